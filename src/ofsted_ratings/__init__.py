@@ -1,0 +1,173 @@
+"""Ofsted's judgements of English local authority children's services.
+
+Typed records of every graded inspection, with their sources, and helpers that answer
+questions with dates::
+
+    >>> import ofsted_ratings as ofr
+    >>> ds = ofr.load()
+    >>> [(s.authority.name, [i.published.year for i in s.inspections])
+    ...  for s in ds.streaks(ofr.Grade.OUTSTANDING, 3, group="core-cities")]
+    [('Leeds', [2018, 2022, 2025])]
+
+Importing the package is cheap: submodules load on first use, and the data on the first
+:func:`load`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ._release import DATA_RELEASE
+    from .dataset import AmbiguousAuthorityError, Dataset, load
+    from .errors import (
+        DataFileError,
+        GradeError,
+        OfstedRatingsError,
+        RecordError,
+        UnknownAreaError,
+        UnknownAuthorityError,
+        UnknownFrameworkError,
+        UnknownGroupError,
+    )
+    from .frameworks import (
+        AREA_KEYS,
+        FRAMEWORKS,
+        Area,
+        Framework,
+        FrameworkId,
+        InspectionKind,
+        framework_for,
+        get_framework,
+    )
+    from .grades import Grade
+    from .groups import Group
+    from .models import (
+        AuthorityType,
+        Inspection,
+        Judgement,
+        LocalAuthority,
+        Region,
+        Source,
+        SourceKind,
+    )
+    from .queries import Comparison, Streak, TrajectoryPoint
+
+__all__ = [
+    "AREA_KEYS",
+    "DATA_RELEASE",
+    "FRAMEWORKS",
+    "AmbiguousAuthorityError",
+    "Area",
+    "AuthorityType",
+    "Comparison",
+    "DataFileError",
+    "Dataset",
+    "Framework",
+    "FrameworkId",
+    "Grade",
+    "GradeError",
+    "Group",
+    "Inspection",
+    "InspectionKind",
+    "Judgement",
+    "LocalAuthority",
+    "OfstedRatingsError",
+    "RecordError",
+    "Region",
+    "Source",
+    "SourceKind",
+    "Streak",
+    "TrajectoryPoint",
+    "UnknownAreaError",
+    "UnknownAuthorityError",
+    "UnknownFrameworkError",
+    "UnknownGroupError",
+    "__version__",
+    "framework_for",
+    "get_framework",
+    "history",
+    "latest",
+    "load",
+    "streaks",
+]
+
+_LAZY: dict[str, str] = {
+    "DATA_RELEASE": "._release",
+    "AmbiguousAuthorityError": ".dataset",
+    "Dataset": ".dataset",
+    "load": ".dataset",
+    "AREA_KEYS": ".frameworks",
+    "FRAMEWORKS": ".frameworks",
+    "Area": ".frameworks",
+    "Framework": ".frameworks",
+    "FrameworkId": ".frameworks",
+    "InspectionKind": ".frameworks",
+    "framework_for": ".frameworks",
+    "get_framework": ".frameworks",
+    "Grade": ".grades",
+    "Group": ".groups",
+    "AuthorityType": ".models",
+    "Inspection": ".models",
+    "Judgement": ".models",
+    "LocalAuthority": ".models",
+    "Region": ".models",
+    "Source": ".models",
+    "SourceKind": ".models",
+    "Comparison": ".queries",
+    "Streak": ".queries",
+    "TrajectoryPoint": ".queries",
+    "DataFileError": ".errors",
+    "GradeError": ".errors",
+    "OfstedRatingsError": ".errors",
+    "RecordError": ".errors",
+    "UnknownAreaError": ".errors",
+    "UnknownAuthorityError": ".errors",
+    "UnknownFrameworkError": ".errors",
+    "UnknownGroupError": ".errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ofsted_ratings' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def history(
+    authority: LocalAuthority | str | int, *, as_of: date | None = None
+) -> tuple[Inspection, ...]:
+    """Every inspection of ``authority`` in the bundled dataset, oldest first.
+
+    >>> [i.known_from.year for i in history("Leeds")]
+    [2010, 2015, 2018, 2022, 2025]
+    """
+    return _default().history(authority, as_of=as_of)
+
+
+def latest(authority: LocalAuthority | str | int, as_of: date | None = None) -> Inspection | None:
+    """The latest graded inspection of ``authority`` in the bundled dataset."""
+    return _default().latest(authority, as_of)
+
+
+def streaks(grade: Grade | str, min_length: int = 2, **options: Any) -> tuple[Streak, ...]:
+    """Streaks in the bundled dataset; see :meth:`Dataset.streaks`."""
+    return _default().streaks(grade, min_length, **options)
+
+
+def _default() -> Dataset:
+    from .dataset import load
+
+    return load()

@@ -1,0 +1,464 @@
+"""The ``ofsted-ratings`` command line.
+
+Usage errors (a bad option, date or grade) exit with status 2, an authority or group that is
+not found with status 1; each prints one line to standard error and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import IO, Any, NoReturn
+
+from ._version import __version__
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used (exit status 2)."""
+
+
+class NotFoundError(Exception):
+    """An authority, group or file that does not exist (exit status 1)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _grade_arg(text: str) -> Any:
+    from .errors import GradeError
+    from .grades import Grade
+
+    try:
+        return Grade.parse(text)
+    except GradeError:
+        raise argparse.ArgumentTypeError(
+            f"not a grade: {text!r} (outstanding, good, requires improvement, inadequate)"
+        ) from None
+
+
+def _area_arg(text: str) -> str:
+    from .frameworks import AREA_KEYS
+
+    if text not in AREA_KEYS:
+        raise argparse.ArgumentTypeError(f"unknown area {text!r}; known: {', '.join(AREA_KEYS)}")
+    return text
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="ofsted-ratings",
+        description="Ofsted's judgements of English local authority children's services.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def common(
+        p: argparse.ArgumentParser, formats: Sequence[str] = ("table", "csv", "json")
+    ) -> None:
+        p.add_argument("--format", choices=formats, default=formats[0], help="output format")
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            metavar="DATE",
+            help="only what was published by DATE (YYYY-MM-DD)",
+        )
+
+    p = sub.add_parser("history", help="an authority's inspections, oldest first")
+    p.add_argument("authority", help="name, Ofsted URN, DfE LA code or ONS code")
+    common(p)
+
+    p = sub.add_parser("latest", help="latest graded inspection of authorities")
+    p.add_argument("authorities", nargs="*", metavar="AUTHORITY")
+    p.add_argument("--group", help="core-cities, a region, or neighbours:AUTHORITY")
+    common(p)
+
+    p = sub.add_parser("streaks", help="runs of successive inspections with one grade")
+    p.add_argument("--grade", type=_grade_arg, required=True)
+    p.add_argument(
+        "--min",
+        type=_positive,
+        default=2,
+        dest="min_length",
+        metavar="N",
+        help="shortest run to list (default 2)",
+    )
+    p.add_argument("--area", type=_area_arg, default="overall_effectiveness")
+    p.add_argument("--group", help="core-cities, a region, or neighbours:AUTHORITY")
+    p.add_argument("--or-better", action="store_true", help="count better grades too")
+    common(p)
+
+    p = sub.add_parser("compare", help="authorities side by side")
+    p.add_argument("authorities", nargs="*", metavar="AUTHORITY")
+    p.add_argument("--group", help="core-cities, a region, or neighbours:AUTHORITY")
+    common(p)
+
+    p = sub.add_parser("export", help="every inspection, one row each")
+    p.add_argument("--group", help="only this group's authorities")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    common(p, ("csv", "json"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    from .errors import OfstedRatingsError, UnknownAuthorityError, UnknownGroupError
+
+    try:
+        args = _parser().parse_args(argv)
+        return _run(args, sys.stdout)
+    except UsageError as error:
+        _fail(f"error: {error}")
+        return EXIT_USAGE
+    except (UnknownAuthorityError, UnknownGroupError, NotFoundError) as error:
+        _fail(f"not found: {error}")
+        return EXIT_NOT_FOUND
+    except OfstedRatingsError as error:
+        _fail(f"error: {error}")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(f"ofsted-ratings: {message}\n")
+
+
+def _run(args: argparse.Namespace, out: IO[str]) -> int:
+    from .dataset import load
+
+    dataset = load()
+    command: str = args.command
+    if command == "history":
+        _history(dataset, args, out)
+    elif command == "latest":
+        _latest(dataset, args, out)
+    elif command == "streaks":
+        _streaks(dataset, args, out)
+    elif command == "compare":
+        _compare(dataset, args, out)
+    else:
+        _export(dataset, args, out)
+    return EXIT_OK
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def _authorities(dataset: Any, args: argparse.Namespace) -> list[Any]:
+    found = [dataset.authority(name) for name in args.authorities]
+    if args.group:
+        found.extend(dataset.group(args.group).members)
+    if not found:
+        raise UsageError("name at least one authority or a --group")
+    unique: dict[int, Any] = {}
+    for authority in found:
+        unique.setdefault(authority.urn, authority)
+    return list(unique.values())
+
+
+def _history(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+
+    authority = dataset.authority(args.authority)
+    inspections = dataset.history(authority, as_of=args.as_of)
+    if args.format == "table":
+        out.write(_authority_heading(authority))
+        if not inspections:
+            out.write("\nNo inspections recorded")
+            out.write(f" by {args.as_of}.\n" if args.as_of else ".\n")
+        for inspection in inspections:
+            out.write("\n" + _inspection_block(inspection))
+        return
+    rows = list(export_rows(dataset, inspections))
+    if args.format == "csv":
+        out.write(rows_to_csv(rows, EXPORT_COLUMNS))
+    else:
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+
+
+def _latest(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+
+    pairs = [(a, dataset.latest(a, args.as_of)) for a in _authorities(dataset, args)]
+    if args.format == "table":
+        table = [["authority", "published", "framework", "kind", "headline grade"]]
+        for authority, inspection in pairs:
+            if inspection is None:
+                table.append([authority.name, "-", "-", "-", "not inspected in our data"])
+                continue
+            headline = inspection.headline
+            table.append(
+                [
+                    authority.name,
+                    inspection.known_from.isoformat(),
+                    inspection.framework.value,
+                    inspection.kind.value if inspection.kind else "",
+                    headline.label(inspection.framework_info)
+                    if headline
+                    else "(no headline judgement)",
+                ]
+            )
+        out.write(_table(table))
+        return
+    rows = list(export_rows(dataset, [i for _, i in pairs if i is not None]))
+    if args.format == "csv":
+        out.write(rows_to_csv(rows, EXPORT_COLUMNS))
+    else:
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+
+
+def _streaks(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .frameworks import FRAMEWORKS
+
+    group = dataset.group(args.group) if args.group else None
+    found = dataset.streaks(
+        args.grade,
+        args.min_length,
+        area=args.area,
+        group=group,
+        as_of=args.as_of,
+        or_better=args.or_better,
+    )
+    if args.format == "json":
+        payload = {
+            "grade": args.grade.value,
+            "min_length": args.min_length,
+            "area": args.area,
+            "or_better": args.or_better,
+            "as_of": args.as_of.isoformat() if args.as_of else None,
+            "group": None
+            if group is None
+            else {
+                "key": group.key,
+                "name": group.name,
+                "outside_remit": list(group.outside_remit),
+                "note": group.note,
+            },
+            "streaks": [
+                {
+                    "authority": s.authority.name,
+                    "urn": s.authority.urn,
+                    "length": s.length,
+                    "reached": s.reached.isoformat(),
+                    "ongoing": s.ongoing,
+                    "inspections": [
+                        {
+                            "id": i.id,
+                            "published": i.known_from.isoformat(),
+                            "start": i.start.isoformat() if i.start else None,
+                            "end": i.end.isoformat() if i.end else None,
+                            "framework": i.framework.value,
+                            "kind": i.kind.value if i.kind else None,
+                            "grade": g.word(FRAMEWORKS[i.framework])
+                            if (g := i.grade(s.area))
+                            else None,
+                            "source_url": i.source.url,
+                        }
+                        for i in s.inspections
+                    ],
+                }
+                for s in found
+            ],
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    if args.format == "csv":
+        from .exports import rows_to_csv
+
+        columns = [
+            "authority",
+            "urn",
+            "length",
+            "reached",
+            "ongoing",
+            "inspection",
+            "published",
+            "start",
+            "end",
+            "framework",
+            "kind",
+            "source_url",
+        ]
+        rows = [
+            {
+                "authority": s.authority.name,
+                "urn": str(s.authority.urn),
+                "length": str(s.length),
+                "reached": s.reached.isoformat(),
+                "ongoing": str(s.ongoing).lower(),
+                "inspection": str(n),
+                "published": i.known_from.isoformat(),
+                "start": i.start.isoformat() if i.start else "",
+                "end": i.end.isoformat() if i.end else "",
+                "framework": i.framework.value,
+                "kind": i.kind.value if i.kind else "",
+                "source_url": i.source.url,
+            }
+            for s in found
+            for n, i in enumerate(s.inspections, 1)
+        ]
+        out.write(rows_to_csv(rows, columns))
+        return
+    scope = f" in {group.name}" if group else ""
+    when = f" as of {args.as_of}" if args.as_of else ""
+    better = " or better" if args.or_better else ""
+    out.write(
+        f"Runs of at least {args.min_length} successive graded inspections with "
+        f"{args.area} {args.grade.value}{better}{scope}{when}, in the order they reached "
+        f"{args.min_length}:\n\n"
+    )
+    if not found:
+        out.write("None.\n")
+    for number, streak in enumerate(found, 1):
+        status = "ongoing" if streak.ongoing else "ended"
+        out.write(
+            f"{number}. {streak.authority.name}: {streak.length} in a row ({status}), "
+            f"reached {streak.reached}\n"
+        )
+        for inspection in streak.inspections:
+            out.write(f"   - {_dates_line(inspection)}\n")
+    if group is not None and group.note:
+        out.write(f"\nNote: {group.note}\n")
+
+
+def _compare(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from .frameworks import AREA_KEYS
+    from .grades import Grade
+
+    comparison = dataset.compare(*_authorities(dataset, args), as_of=args.as_of)
+    if args.format != "table":
+        latest = [row.latest for row in comparison.rows if row.latest is not None]
+        rows = list(export_rows(dataset, latest))
+        if args.format == "csv":
+            out.write(rows_to_csv(rows, EXPORT_COLUMNS))
+        else:
+            out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    areas = [a for a in AREA_KEYS if a in comparison.areas()]
+    header = ["authority", "latest", "framework", *areas, "graded inspections", "overall O/G/RI/I"]
+    table = [header]
+    for row in comparison.rows:
+        latest = row.latest
+        counts = row.counts()
+        cells = [
+            row.authority.name,
+            latest.known_from.isoformat() if latest else "-",
+            latest.framework.value if latest else "-",
+        ]
+        for area in areas:
+            grade = latest.grade(area) if latest else None
+            cells.append(grade.word(latest.framework_info) if grade and latest else "")
+        cells.append(str(len(row.history)))
+        cells.append("/".join(str(counts[g]) for g in Grade))
+        table.append(cells)
+    out.write(_table(table))
+
+
+def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+
+    if args.as_of:
+        dataset = dataset.as_of(args.as_of)
+    inspections = None
+    if args.group:
+        members = dataset.group(args.group).members
+        inspections = [i for a in members for i in dataset.history(a)]
+    rows = list(export_rows(dataset, inspections))
+    if args.format == "csv":
+        text = rows_to_csv(rows, EXPORT_COLUMNS)
+    else:
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        from pathlib import Path
+
+        try:
+            Path(args.out).write_text(text, encoding="utf-8", newline="")
+        except OSError as error:
+            raise UsageError(f"cannot write {args.out}: {error.strerror}") from None
+    else:
+        out.write(text)
+
+
+# -- text layout ----------------------------------------------------------------------------
+
+
+def _authority_heading(authority: Any) -> str:
+    codes = [f"URN {authority.urn}"]
+    if authority.la_code:
+        codes.append(f"LA {authority.la_code}")
+    if authority.ons_code:
+        codes.append(authority.ons_code)
+    region = f", {authority.region.value}" if authority.region else ""
+    status = "" if authority.current else f" (abolished {authority.abolished})"
+    return f"{authority.name} ({', '.join(codes)}){region}{status}\n"
+
+
+def _dates_line(inspection: Any) -> str:
+    parts = []
+    if inspection.published:
+        parts.append(f"published {inspection.published}")
+    else:
+        parts.append(f"reported by {inspection.known_from} (publication date not known)")
+    if inspection.start and inspection.end:
+        parts.append(f"inspected {inspection.start} to {inspection.end}")
+    kind = f" {inspection.kind.value}" if inspection.kind else ""
+    parts.append(f"{inspection.framework_info.name}{kind}")
+    return ", ".join(parts)
+
+
+def _inspection_block(inspection: Any) -> str:
+    framework = inspection.framework_info
+    lines = [_dates_line(inspection)]
+    if inspection.lead_inspector:
+        lines.append(f"  Lead inspector: {inspection.lead_inspector}")
+    if not inspection.judgements:
+        lines.append("  (no grades: this kind of visit is not graded)")
+    width = max((len(framework.area(j.area).label) for j in inspection.judgements), default=0)
+    for judgement in inspection.judgements:
+        label = framework.area(judgement.area).label
+        lines.append(f"  {label:<{width}}  {judgement.grade.label(framework)}")
+    source = inspection.source
+    lines.append(f"  Source: {source.title} <{source.url}>")
+    if source.note:
+        lines.append(f"  Note: {source.note}")
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"

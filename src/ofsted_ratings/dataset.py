@@ -1,0 +1,489 @@
+"""The dataset: every authority and inspection, loaded lazily, with lookups and queries.
+
+:func:`load` reads the data package shipped inside the package once and caches it; a
+:class:`Dataset` is immutable, so it is safe to share.
+
+>>> ds = load()
+>>> ds.authority("Leeds City Council").urn
+80481
+>>> ds.authority("E08000035") == ds.authority("383") == ds.authority(80481)
+True
+>>> [i.published.year for i in ds.history("Leeds") if i.published]
+[2015, 2018, 2022, 2025]
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
+from .grades import Grade
+from .models import Inspection, LocalAuthority
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    from .groups import Group
+    from .queries import Comparison, Streak, TrajectoryPoint
+
+__all__ = ["AmbiguousAuthorityError", "Dataset", "data_files", "load", "read_dataset"]
+
+
+class AmbiguousAuthorityError(UnknownAuthorityError):
+    """A name that matches more than one authority."""
+
+    def __init__(self, query: object, matches: Iterable[LocalAuthority]) -> None:
+        names = ", ".join(sorted(f"{m.name} (URN {m.urn})" for m in matches))
+        super().__init__(query)
+        self.args = (f"{query!r} matches more than one authority: {names}",)
+
+
+_SUFFIXES = (
+    "metropolitan borough council",
+    "metropolitan district council",
+    "city council",
+    "county council",
+    "borough council",
+    "district council",
+    "council",
+    "city",
+)
+_PREFIXES = ("the ", "london borough of ", "royal borough of ")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_name(name: str) -> str:
+    """A name reduced for matching: lower case, '&' as 'and', punctuation as spaces.
+
+    >>> normalise_name("Bournemouth, Christchurch & Poole")
+    'bournemouth christchurch and poole'
+    """
+    text = name.lower().replace("&", " and ").replace("’", "").replace("'", "")
+    return " ".join(_NON_WORD.split(text)).strip()
+
+
+def short_name(name: str) -> str:
+    """A normalised name without council-style prefixes and suffixes.
+
+    >>> short_name("Leeds City Council"), short_name("Bristol, City of")
+    ('leeds', 'bristol')
+    >>> short_name("Royal Borough of Kensington and Chelsea")
+    'kensington and chelsea'
+    """
+    text = normalise_name(name)
+    if text.endswith(" city of"):
+        text = text[: -len(" city of")]
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if text.startswith(prefix) and len(text) > len(prefix):
+                text = text[len(prefix) :]
+                changed = True
+        for suffix in _SUFFIXES:
+            if text.endswith(" " + suffix):
+                text = text[: -len(suffix) - 1]
+                changed = True
+    return text
+
+
+def _authority_tuple(value: Iterable[LocalAuthority]) -> tuple[LocalAuthority, ...]:
+    return tuple(value)
+
+
+def _inspection_tuple(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class _Indexes:
+    by_urn: Mapping[int, LocalAuthority]
+    by_la_code: Mapping[str, LocalAuthority]
+    by_ons_code: Mapping[str, LocalAuthority]
+    by_name: Mapping[str, tuple[LocalAuthority, ...]]
+    by_short_name: Mapping[str, tuple[LocalAuthority, ...]]
+    histories: Mapping[int, tuple[Inspection, ...]]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Dataset:
+    """Authorities and their inspections, with lookups and the comparison queries.
+
+    ``origin`` says where the data came from (``"bundled"`` or a directory) and ``release``
+    is the date of the newest source used.
+    """
+
+    authorities: tuple[LocalAuthority, ...] = attrs.field(converter=_authority_tuple)
+    inspections: tuple[Inspection, ...] = attrs.field(converter=_inspection_tuple)
+    release: date | None = None
+    origin: str = "bundled"
+    _indexes: _Indexes = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_indexes", _index(self.authorities, self.inspections))
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def get_authority(self, query: LocalAuthority | str | int) -> LocalAuthority | None:
+        """The authority ``query`` names, or ``None``; see :meth:`authority`."""
+        try:
+            return self.authority(query)
+        except UnknownAuthorityError:
+            return None
+
+    def authority(self, query: LocalAuthority | str | int) -> LocalAuthority:
+        """The authority with this name, alias, Ofsted URN, DfE LA code or ONS code.
+
+        Names match without regard to case, punctuation or council-style words ("Leeds City
+        Council", "Bristol, City of"). A code or name that matches nothing raises
+        :class:`~ofsted_ratings.errors.UnknownAuthorityError`; a name that matches several
+        authorities raises :class:`AmbiguousAuthorityError`.
+        """
+        idx = self._indexes
+        if isinstance(query, LocalAuthority):
+            found = idx.by_urn.get(query.urn)
+            if found is None:
+                raise UnknownAuthorityError(query.name)
+            return found
+        if isinstance(query, bool) or not isinstance(query, (str, int)):
+            raise UnknownAuthorityError(query)
+        if isinstance(query, int):
+            found = idx.by_urn.get(query)
+            if found is None:
+                raise UnknownAuthorityError(query)
+            return found
+        text = query.strip()
+        if not text:
+            raise UnknownAuthorityError(query)
+        if text.isdigit():
+            found = idx.by_la_code.get(text) if len(text) == 3 else idx.by_urn.get(int(text))
+            if found is None:
+                raise UnknownAuthorityError(query)
+            return found
+        upper = text.upper()
+        if upper in idx.by_ons_code:
+            return idx.by_ons_code[upper]
+        for key, index in (
+            (normalise_name(text), idx.by_name),
+            (short_name(text), idx.by_short_name),
+        ):
+            matches = index.get(key, ())
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                current = [m for m in matches if m.current]
+                if len(current) == 1:
+                    return current[0]
+                raise AmbiguousAuthorityError(query, matches)
+        raise UnknownAuthorityError(query)
+
+    def __iter__(self) -> Iterator[LocalAuthority]:
+        return iter(self.authorities)
+
+    def __len__(self) -> int:
+        return len(self.authorities)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {len(self.authorities)} authorities, {len(self.inspections)} inspections,"
+            f" {self.origin}, release {self.release}>"
+        )
+
+    @property
+    def current_authorities(self) -> tuple[LocalAuthority, ...]:
+        """The authorities that exist today."""
+        return tuple(a for a in self.authorities if a.current)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def history(
+        self, authority: LocalAuthority | str | int, *, as_of: date | None = None
+    ) -> tuple[Inspection, ...]:
+        """Every inspection and visit, oldest first (see :func:`.queries.history`)."""
+        from . import queries
+
+        return queries.history(self, authority, as_of=as_of)
+
+    def latest(
+        self,
+        authority: LocalAuthority | str | int,
+        as_of: date | None = None,
+        *,
+        area: str | None = None,
+    ) -> Inspection | None:
+        """The authority's latest graded inspection (see :func:`.queries.latest`)."""
+        from . import queries
+
+        return queries.latest(self, authority, as_of=as_of, area=area)
+
+    def as_of(self, day: date) -> Dataset:
+        """The dataset as it stood on ``day``: only what was published by then."""
+        from . import queries
+
+        return queries.as_of(self, day)
+
+    def streaks(
+        self,
+        grade: Grade | str,
+        min_length: int = 2,
+        area: str = "overall_effectiveness",
+        group: Group | str | None = None,
+        as_of: date | None = None,
+        *,
+        or_better: bool = False,
+    ) -> tuple[Streak, ...]:
+        """Runs of successive graded inspections with ``grade`` (see :func:`.queries.streaks`)."""
+        from . import queries
+
+        return queries.streaks(
+            self, grade, min_length, area=area, group=group, as_of=as_of, or_better=or_better
+        )
+
+    def compare(
+        self, *authorities: LocalAuthority | str | int, as_of: date | None = None
+    ) -> Comparison:
+        """The authorities side by side (see :func:`.queries.compare`)."""
+        from . import queries
+
+        return queries.compare(self, *authorities, as_of=as_of)
+
+    def trajectory(
+        self,
+        authority: LocalAuthority | str | int,
+        area: str = "overall_effectiveness",
+        *,
+        as_of: date | None = None,
+    ) -> tuple[TrajectoryPoint, ...]:
+        """The authority's grades for ``area`` over time (see :func:`.queries.trajectory`)."""
+        from . import queries
+
+        return queries.trajectory(self, authority, area, as_of=as_of)
+
+    def rated(
+        self,
+        grade: Grade | str,
+        *,
+        as_of: date | None = None,
+        area: str = "overall_effectiveness",
+        group: Group | str | None = None,
+    ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
+        """Authorities whose latest grade was ``grade`` (see :func:`.queries.rated`)."""
+        from . import queries
+
+        return queries.rated(self, grade, as_of=as_of, area=area, group=group)
+
+    def group(self, name: Group | str) -> Group:
+        """A group of authorities by name (see :func:`.groups.resolve_group`)."""
+        from .groups import resolve_group
+
+        return resolve_group(self, name)
+
+    def inspections_of(self, urn: int) -> tuple[Inspection, ...]:
+        """The inspections of the authority with ``urn``, oldest first."""
+        return self._indexes.histories.get(urn, ())
+
+
+def _index(
+    authorities: tuple[LocalAuthority, ...], inspections: tuple[Inspection, ...]
+) -> _Indexes:
+    by_urn: dict[int, LocalAuthority] = {}
+    by_la_code: dict[str, LocalAuthority] = {}
+    by_ons: dict[str, LocalAuthority] = {}
+    by_name: dict[str, list[LocalAuthority]] = {}
+    by_short: dict[str, list[LocalAuthority]] = {}
+    for authority in authorities:
+        if authority.urn in by_urn:
+            raise OfstedRatingsError(f"two authorities have URN {authority.urn}")
+        by_urn[authority.urn] = authority
+        if authority.la_code is not None:
+            other = by_la_code.get(authority.la_code)
+            if other is None or (authority.current and not other.current):
+                by_la_code[authority.la_code] = authority
+        if authority.ons_code is not None:
+            by_ons[authority.ons_code] = authority
+        for name in authority.names:
+            _add(by_name, normalise_name(name), authority)
+            _add(by_short, short_name(name), authority)
+    for authority in authorities:
+        for code in authority.former_ons_codes:
+            by_ons.setdefault(code, authority)
+    histories: dict[int, list[Inspection]] = {}
+    seen: set[str] = set()
+    for inspection in inspections:
+        if inspection.urn not in by_urn:
+            raise OfstedRatingsError(
+                f"inspection {inspection.id} is of unknown URN {inspection.urn}"
+            )
+        if inspection.id in seen:
+            raise OfstedRatingsError(f"two inspections have id {inspection.id}")
+        seen.add(inspection.id)
+        histories.setdefault(inspection.urn, []).append(inspection)
+    return _Indexes(
+        by_urn=by_urn,
+        by_la_code=by_la_code,
+        by_ons_code=by_ons,
+        by_name={key: tuple(value) for key, value in by_name.items()},
+        by_short_name={key: tuple(value) for key, value in by_short.items()},
+        histories={
+            urn: tuple(sorted(items, key=lambda i: (i.known_from, i.start or i.known_from)))
+            for urn, items in histories.items()
+        },
+    )
+
+
+def _add(index: dict[str, list[LocalAuthority]], key: str, authority: LocalAuthority) -> None:
+    bucket = index.setdefault(key, [])
+    if authority not in bucket:
+        bucket.append(authority)
+
+
+# -- reading the data package ---------------------------------------------------------------
+
+AUTHORITIES_FILE = "authorities.csv"
+INSPECTIONS_FILE = "inspections.csv"
+DESCRIPTOR_FILE = "datapackage.json"
+
+
+def data_files() -> Traversable:
+    """Where the bundled data package lives (inside the installed package).
+
+    In a source checkout that has not been built, this is the repository's ``data/``.
+    """
+    from importlib.resources import files
+
+    packaged = files("ofsted_ratings") / "data"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if checkout.is_dir():
+        return checkout
+    raise OfstedRatingsError("the bundled data package is missing from this installation")
+
+
+def _read_rows(
+    name: str, text: str, columns: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    header = tuple(reader.fieldnames or ())
+    if header != columns:
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        raise DataFileError(name, "wrong columns: " + ("; ".join(detail) or "wrong order"), line=1)
+    try:
+        for row in reader:
+            if None in row or any(value is None for value in row.values()):
+                raise DataFileError(name, "wrong number of fields", line=reader.line_num)
+            yield reader.line_num, row
+    except csv.Error as error:
+        raise DataFileError(name, f"not valid CSV: {error}", line=reader.line_num) from None
+
+
+def read_dataset(
+    authorities_csv: str,
+    inspections_csv: str,
+    *,
+    release: date | None = None,
+    origin: str = "bundled",
+    names: tuple[str, str] = (AUTHORITIES_FILE, INSPECTIONS_FILE),
+) -> Dataset:
+    """A :class:`Dataset` from the text of the two CSV files.
+
+    A bad value raises :class:`~ofsted_ratings.errors.DataFileError` naming the file, line
+    and field.
+    """
+    from .convert import (
+        AUTHORITY_COLUMNS,
+        INSPECTION_COLUMNS,
+        authority_from_row,
+        inspection_from_row,
+    )
+
+    authorities = [
+        _parse(names[0], line, row, authority_from_row)
+        for line, row in _read_rows(names[0], authorities_csv, AUTHORITY_COLUMNS)
+    ]
+    inspections = [
+        _parse(names[1], line, row, inspection_from_row)
+        for line, row in _read_rows(names[1], inspections_csv, INSPECTION_COLUMNS)
+    ]
+    try:
+        return Dataset(
+            authorities=authorities, inspections=inspections, release=release, origin=origin
+        )
+    except OfstedRatingsError as error:
+        raise DataFileError(names[1], str(error)) from None
+
+
+_FIELD = re.compile(r"^([a-z_0-9]+):")
+
+
+def _parse(name: str, line: int, row: dict[str, str], parse: Any) -> Any:
+    try:
+        return parse(row)
+    except (OfstedRatingsError, ValueError, KeyError, TypeError) as error:
+        message = str(error)
+        match = _FIELD.match(message)
+        field = match.group(1) if match and match.group(1) in row else None
+        raise DataFileError(name, message, line=line, field=field) from None
+
+
+def _read_text(folder: Traversable | Path, name: str) -> str:
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(str(folder / name), "file not found") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(str(folder / name), f"not UTF-8 text ({error.reason})") from None
+
+
+def _read_folder(folder: Traversable | Path, origin: str) -> Dataset:
+    descriptor_text = _read_text(folder, DESCRIPTOR_FILE)
+    try:
+        descriptor = json.loads(descriptor_text)
+        release_text = descriptor.get("version")
+        release = date.fromisoformat(release_text) if release_text else None
+    except (ValueError, AttributeError) as error:
+        raise DataFileError(
+            str(folder / DESCRIPTOR_FILE), f"not a valid descriptor: {error}"
+        ) from None
+    return read_dataset(
+        _read_text(folder, AUTHORITIES_FILE),
+        _read_text(folder, INSPECTIONS_FILE),
+        release=release,
+        origin=origin,
+        names=(str(folder / AUTHORITIES_FILE), str(folder / INSPECTIONS_FILE)),
+    )
+
+
+_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_bundled() -> Dataset:
+    return _read_folder(data_files(), "bundled")
+
+
+def load() -> Dataset:
+    """The bundled dataset, read on first call and cached.
+
+    >>> load() is load()
+    True
+    """
+    with _LOCK:
+        return _load_bundled()

@@ -1,0 +1,63 @@
+"""Flat exports of the dataset: one row per inspection, with the authority's identifiers.
+
+>>> from ofsted_ratings import load
+>>> row = next(r for r in export_rows(load()) if r["id"] == "80481-2025-08-12")
+>>> row["authority"], row["la_code"], row["overall_effectiveness"], row["kind"]
+('Leeds', '383', 'outstanding', 'short')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from .convert import INSPECTION_COLUMNS, inspection_to_row
+from .dataset import Dataset
+from .models import Inspection
+
+__all__ = ["EXPORT_COLUMNS", "export_rows", "rows_to_csv"]
+
+#: Columns of the wide export (``ofsted-ratings export --format csv``).
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "authority",
+    "urn",
+    "la_code",
+    "ons_code",
+    "region",
+    *INSPECTION_COLUMNS[2:],
+)
+
+
+def export_rows(
+    dataset: Dataset, inspections: Iterable[Inspection] | None = None
+) -> Iterator[dict[str, str]]:
+    """One dict per inspection (all of them by default), keyed by :data:`EXPORT_COLUMNS`.
+
+    Rows come authority by authority (by name), each authority's oldest first.
+    """
+    if inspections is None:
+        ordered: list[Inspection] = []
+        for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.urn)):
+            ordered.extend(dataset.inspections_of(authority.urn))
+        inspections = ordered
+    for inspection in inspections:
+        authority = dataset.authority(inspection.urn)
+        row = inspection_to_row(inspection)
+        row.update(
+            authority=authority.name,
+            la_code=authority.la_code or "",
+            ons_code=authority.ons_code or "",
+            region=authority.region.value if authority.region else "",
+        )
+        yield {column: row[column] for column in EXPORT_COLUMNS}
+
+
+def rows_to_csv(rows: Iterable[dict[str, str]], columns: Iterable[str]) -> str:
+    """CSV text (with a header line, ``\\n`` line endings) for ``rows``."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

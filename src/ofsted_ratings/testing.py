@@ -1,0 +1,228 @@
+"""Hypothesis strategies for property-testing code that consumes ofsted-ratings records.
+
+Needs the ``testing`` extra (``pip install ofsted-ratings[testing]``). Every strategy makes
+records that pass the models' own checks: an inspection has only the areas its framework
+judges, dates inside the framework's range with ``start <= end <= published``, and ungraded
+visits carry no grades.
+
+>>> from hypothesis import given
+>>> @given(inspections())
+... def test_dates_in_order(inspection):
+...     assert inspection.start <= inspection.end <= inspection.published
+>>> test_dates_in_order()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "ofsted_ratings.testing needs hypothesis: pip install ofsted-ratings[testing]"
+    ) from error
+
+from .dataset import Dataset
+from .frameworks import FRAMEWORKS, Framework, FrameworkId, InspectionKind
+from .grades import Grade
+from .models import AuthorityType, Inspection, Judgement, LocalAuthority, Region, Source, SourceKind
+
+__all__ = [
+    "authorities",
+    "authority_histories",
+    "datasets",
+    "frameworks",
+    "grade_labels",
+    "grades",
+    "inspections",
+    "sources",
+]
+
+# The latest date strategies use for frameworks still in force.
+_HORIZON = date(2030, 12, 31)
+
+
+def grades() -> st.SearchStrategy[Grade]:
+    """Any of the four grades."""
+    return st.sampled_from(list(Grade))
+
+
+def grade_labels() -> st.SearchStrategy[tuple[Grade, str]]:
+    """A grade with one of the ways a framework printed it, in any case and spacing."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[Grade, str]:
+        grade = draw(grades())
+        framework = draw(frameworks())
+        label = grade.label(framework)
+        style = draw(st.sampled_from(["as is", "lower", "upper", "spaced", "broken"]))
+        if style == "lower":
+            label = label.lower()
+        elif style == "upper":
+            label = label.upper()
+        elif style == "spaced":
+            label = f"  {label}  "
+        elif style == "broken":
+            label = label.replace(" ", "\n", 1)
+        return grade, label
+
+    return build()
+
+
+def frameworks() -> st.SearchStrategy[Framework]:
+    """Any framework."""
+    return st.sampled_from(list(FRAMEWORKS.values()))
+
+
+def _days(start: date, end: date) -> st.SearchStrategy[date]:
+    return st.dates(min_value=start, max_value=end)
+
+
+def sources(*, kind: SourceKind | None = None) -> st.SearchStrategy[Source]:
+    """A source: a report (with a sha256), the official statistics, or a cited document."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Source:
+        chosen = kind or draw(st.sampled_from(list(SourceKind)))
+        number = draw(st.integers(min_value=1, max_value=99_999_999))
+        sha = draw(st.binary(min_size=32, max_size=32)).hex()
+        return Source(
+            kind=chosen,
+            url=f"https://files.ofsted.gov.uk/v1/file/{number}",
+            title=draw(st.sampled_from(["Children's services inspection", "Cited article"])),
+            sha256=sha if chosen is SourceKind.REPORT or draw(st.booleans()) else None,
+            published=draw(st.none() | _days(date(2009, 1, 1), _HORIZON)),
+        )
+
+    return build()
+
+
+def inspections(
+    *,
+    urn: int | st.SearchStrategy[int] | None = None,
+    framework: Framework | FrameworkId | None = None,
+    graded: bool | None = None,
+) -> st.SearchStrategy[Inspection]:
+    """An inspection consistent with its framework.
+
+    ``graded=True`` gives only graded inspections, ``False`` only ungraded visits.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Inspection:
+        chosen = _framework(framework) if framework is not None else draw(frameworks())
+        kinds = [k for k in chosen.kinds if graded is None or k.graded == graded]
+        if not kinds:
+            kinds = list(chosen.kinds)
+        kind: InspectionKind = draw(st.sampled_from(kinds))
+        last_start = chosen.end or _HORIZON
+        start = draw(_days(chosen.start, last_start))
+        end = start + timedelta(days=draw(st.integers(min_value=0, max_value=25)))
+        published = end + timedelta(days=draw(st.integers(min_value=0, max_value=120)))
+        judgements: list[Judgement] = []
+        if kind.graded:
+            areas = draw(
+                st.lists(
+                    st.sampled_from(chosen.area_keys), min_size=1, unique=True,
+                    max_size=len(chosen.area_keys),
+                )
+            )
+            judgements = [Judgement(area, draw(grades())) for area in areas]
+        if isinstance(urn, int):
+            chosen_urn = urn
+        elif urn is not None:
+            chosen_urn = draw(urn)
+        else:
+            chosen_urn = draw(st.integers(min_value=1, max_value=9_999_999))
+        return Inspection(
+            urn=chosen_urn,
+            framework=chosen.id,
+            kind=draw(st.sampled_from([kind, None])) if kind.graded else kind,
+            start=start,
+            end=end,
+            published=published,
+            judgements=tuple(judgements),
+            lead_inspector=draw(st.none() | st.sampled_from(["A Inspector", "B Smith"])),
+            source=draw(sources(kind=SourceKind.REPORT)),
+        )
+
+    return build()
+
+
+def _framework(value: Framework | FrameworkId) -> Framework:
+    return value if isinstance(value, Framework) else FRAMEWORKS[value]
+
+
+def authorities(*, urn: int | None = None) -> st.SearchStrategy[LocalAuthority]:
+    """A local authority with plausible identifiers."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> LocalAuthority:
+        code = draw(st.integers(min_value=200, max_value=999))
+        name = draw(
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=20).map(
+                lambda s: " ".join(s.split()).title()
+            ).filter(bool)
+        )
+        return LocalAuthority(
+            urn=urn if urn is not None else draw(st.integers(min_value=1, max_value=9_999_999)),
+            name=name,
+            la_code=str(code),
+            ons_code=f"E06{draw(st.integers(min_value=0, max_value=999_999)):06d}",
+            region=draw(st.none() | st.sampled_from(list(Region))),
+            type=draw(st.none() | st.sampled_from(list(AuthorityType))),
+        )
+
+    return build()
+
+
+def authority_histories(
+    *, urn: int | None = None, min_size: int = 0, max_size: int = 8
+) -> st.SearchStrategy[tuple[LocalAuthority, tuple[Inspection, ...]]]:
+    """An authority and inspections of it with distinct publication dates, oldest first."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[LocalAuthority, tuple[Inspection, ...]]:
+        authority = draw(authorities(urn=urn))
+        items = draw(
+            st.lists(
+                inspections(urn=authority.urn),
+                min_size=min_size,
+                max_size=max_size,
+                unique_by=lambda i: i.known_from,
+            )
+        )
+        return authority, tuple(sorted(items, key=lambda i: i.known_from))
+
+    return build()
+
+
+def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.SearchStrategy[Dataset]:
+    """A small dataset of authorities with distinct URNs, codes and names, and their histories."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Dataset:
+        count = draw(st.integers(min_value=1, max_value=max_authorities))
+        urns: Sequence[int] = draw(
+            st.lists(st.integers(min_value=1, max_value=9_999_999), min_size=count,
+                     max_size=count, unique=True)
+        )
+        authorities_: list[LocalAuthority] = []
+        history: list[Inspection] = []
+        for number, urn in enumerate(urns):
+            authority, items = draw(authority_histories(urn=urn, max_size=max_inspections))
+            authority = LocalAuthority(
+                urn=urn,
+                name=f"{authority.name} {number}",
+                la_code=f"{200 + number:03d}",
+                ons_code=f"E06{number:06d}",
+                region=authority.region,
+                type=authority.type,
+            )
+            authorities_.append(authority)
+            history.extend(items)
+        return Dataset(authorities=authorities_, inspections=history, origin="hypothesis")
+
+    return build()

@@ -1,0 +1,111 @@
+"""Frameworks as data: areas, keys, dates and headlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ofsted_ratings import (
+    AREA_KEYS,
+    FRAMEWORKS,
+    FrameworkId,
+    InspectionKind,
+    UnknownAreaError,
+    UnknownFrameworkError,
+    framework_for,
+    get_framework,
+)
+
+SHARED_KEYS = {
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care_and_care_leavers",
+    "children_in_care",
+    "care_leavers",
+}
+
+
+def test_every_framework_is_there_in_order() -> None:
+    assert list(FRAMEWORKS) == list(FrameworkId)
+    starts = [f.start for f in FRAMEWORKS.values()]
+    assert starts == sorted(starts)
+
+
+def test_shared_keys_are_shared() -> None:
+    assert SHARED_KEYS <= set(AREA_KEYS)
+    ilacs = [FRAMEWORKS[k] for k in (FrameworkId.ILACS_2018, FrameworkId.ILACS_2023,
+                                     FrameworkId.ILACS_2026)]
+    for framework in ilacs:
+        assert {"impact_of_leaders", "help_and_protection"} <= set(framework.area_keys)
+    sif = FRAMEWORKS[FrameworkId.SIF]
+    assert set(sif.area_keys) == {
+        "overall_effectiveness", "help_and_protection", "looked_after_and_permanence",
+        "adoption_performance", "care_leavers", "leadership_management_governance", "lscb",
+    }
+
+
+def test_care_leavers_judgement_from_2023() -> None:
+    assert "children_in_care_and_care_leavers" in FRAMEWORKS[FrameworkId.ILACS_2018].area_keys
+    assert "care_leavers" not in FRAMEWORKS[FrameworkId.ILACS_2018].area_keys
+    for key in (FrameworkId.ILACS_2023, FrameworkId.ILACS_2026):
+        assert {"children_in_care", "care_leavers"} <= set(FRAMEWORKS[key].area_keys)
+    assert FRAMEWORKS[FrameworkId.ILACS_2023].start == date(2023, 1, 1)
+
+
+def test_no_overall_effectiveness_from_april_2026() -> None:
+    framework = FRAMEWORKS[FrameworkId.ILACS_2026]
+    assert framework.start == date(2026, 4, 1)
+    assert framework.headline is None
+    assert not framework.has_area("overall_effectiveness")
+    for other in FRAMEWORKS.values():
+        if other.id is not FrameworkId.ILACS_2026:
+            assert other.headline == "overall_effectiveness"
+
+
+def test_exact_report_wording() -> None:
+    ilacs = FRAMEWORKS[FrameworkId.ILACS_2018]
+    assert ilacs.area("impact_of_leaders").label == (
+        "The impact of leaders on social work practice with children and families"
+    )
+    sif = FRAMEWORKS[FrameworkId.SIF]
+    assert sif.area("looked_after_and_permanence").label == (
+        "Children looked after and achieving permanence"
+    )
+    with pytest.raises(UnknownAreaError, match="no judgement area 'lscb'"):
+        ilacs.area("lscb")
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2014, 1, 6), FrameworkId.SIF),
+        (date(2018, 1, 1), FrameworkId.ILACS_2018),
+        (date(2022, 12, 31), FrameworkId.ILACS_2018),
+        (date(2023, 1, 1), FrameworkId.ILACS_2023),
+        (date(2026, 3, 31), FrameworkId.ILACS_2023),
+        (date(2026, 4, 1), FrameworkId.ILACS_2026),
+    ],
+)
+def test_framework_for(day: date, expected: FrameworkId) -> None:
+    assert framework_for(day).id is expected
+
+
+def test_framework_for_rejects_overlapping_years() -> None:
+    with pytest.raises(UnknownFrameworkError):
+        framework_for(date(2010, 5, 1))
+
+
+def test_get_framework() -> None:
+    assert get_framework("ilacs_2023") is FRAMEWORKS[FrameworkId.ILACS_2023]
+    assert get_framework(FrameworkId.SIF).id is FrameworkId.SIF
+    with pytest.raises(UnknownFrameworkError, match="'ilacs'"):
+        get_framework("ilacs")
+
+
+def test_visits_are_ungraded() -> None:
+    assert not InspectionKind.FOCUSED_VISIT.graded
+    assert not InspectionKind.MONITORING_VISIT.graded
+    assert all(k.graded for k in (InspectionKind.SHORT, InspectionKind.STANDARD,
+                                   InspectionKind.INSPECTION, InspectionKind.RE_INSPECTION))

@@ -1,0 +1,102 @@
+"""The grade scale: order, numbers, parsing and printing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ofsted_ratings import FRAMEWORKS, FrameworkId, Grade, GradeError
+from ofsted_ratings.testing import grade_labels, grades
+
+
+def test_numbers_follow_ofsted() -> None:
+    assert [g.number for g in Grade] == [1, 2, 3, 4]
+    assert [Grade.from_number(n) for n in (1, 2, 3, 4)] == list(Grade)
+
+
+@pytest.mark.parametrize("number", [0, 5, -1, True])
+def test_from_number_rejects(number: int) -> None:
+    with pytest.raises(GradeError):
+        Grade.from_number(number)
+
+
+@given(grades(), grades())
+def test_better_is_greater(a: Grade, b: Grade) -> None:
+    assert (a > b) == (a.number < b.number)
+    assert (a >= b) == (a.number <= b.number)
+    assert (a < b) == (b > a)
+    assert (a <= b) == (b >= a)
+    assert sorted([a, b]) == sorted([b, a])
+
+
+def test_comparison_with_other_types_is_refused() -> None:
+    with pytest.raises(TypeError):
+        _ = Grade.GOOD < 2  # type: ignore[operator]
+
+
+@given(grade_labels())
+def test_every_label_of_every_framework_parses_back(pair: tuple[Grade, str]) -> None:
+    grade, label = pair
+    assert Grade.parse(label) is grade
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("Outstanding", Grade.OUTSTANDING),
+        ("GOOD", Grade.GOOD),
+        ("Requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("Requires\nimprovement to be\r\n good", Grade.REQUIRES_IMPROVEMENT),
+        ("require improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("Requires improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("RI, to become good", Grade.REQUIRES_IMPROVEMENT),
+        ("Adequate", Grade.REQUIRES_IMPROVEMENT),
+        ("‘inadequate’", Grade.INADEQUATE),
+        ("Inadequate.", Grade.INADEQUATE),
+        ("Grade 4 (inadequate)", Grade.INADEQUATE),
+        ("Grade 1", Grade.OUTSTANDING),
+        ("2", Grade.GOOD),
+        ("good\u00a0", Grade.GOOD),
+    ],
+)
+def test_real_labels(text: str, grade: Grade) -> None:
+    assert Grade.parse(text) is grade
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "Not yet inspected", "excellent", "goods", "Grade 2 (inadequate)", "5", "good good"],
+)
+def test_unknown_labels_raise_naming_the_text(text: str) -> None:
+    with pytest.raises(GradeError) as info:
+        Grade.parse(text)
+    assert repr(text) in str(info.value)
+    assert info.value.text == text
+
+
+def test_non_strings_raise_grade_error() -> None:
+    with pytest.raises(GradeError):
+        Grade.parse(3)  # type: ignore[arg-type]
+
+
+@given(st.text())
+def test_parse_only_ever_raises_grade_error(text: str) -> None:
+    try:
+        grade = Grade.parse(text)
+    except GradeError:
+        return
+    assert isinstance(grade, Grade)
+
+
+def test_labels_as_the_framework_printed_them() -> None:
+    ri = Grade.REQUIRES_IMPROVEMENT
+    assert ri.label(FRAMEWORKS[FrameworkId.SLAC_2009]) == "Adequate"
+    assert ri.label(FRAMEWORKS[FrameworkId.LAC_2013]) == "Adequate"
+    assert ri.label(FRAMEWORKS[FrameworkId.SIF]) == "Requires improvement"
+    assert ri.label(FRAMEWORKS[FrameworkId.ILACS_2018]) == "Requires improvement to be good"
+    assert ri.word(FRAMEWORKS[FrameworkId.SLAC_2009]) == "adequate"
+    assert ri.word(FRAMEWORKS[FrameworkId.SIF]) == "requires improvement"
+    assert ri.word() == str(ri) == "requires improvement"
+    for framework in FRAMEWORKS.values():
+        assert Grade.GOOD.label(framework) == "Good"
