@@ -1,0 +1,179 @@
+"""Benchmarks of ofsted-ratings, each beside a baseline measured in the same run.
+
+Run with ``nox -s bench`` or ``python benchmarks/run.py [--quick] [--json FILE]``. Every
+figure is the median of repeated runs in fresh processes where start-up matters (import, first
+load, the command line) and of many calls where it does not (the streak query).
+
+Figures and targets:
+
+* ``import ofsted_ratings``: under 50 ms; baseline ``python -c pass``. Also lists any PDF,
+  HTTP or dataframe library that the import pulled in (there should be none).
+* first ``load()`` of the national dataset: under 30 ms; baseline ``pandas.read_csv`` of the
+  same CSV files.
+* "outstanding three times in a row" over all authorities after load: under 1 ms; baseline
+  the same question answered with pandas.
+* the command line end to end (``ofsted-ratings streaks ...``): under 150 ms; baseline
+  ``python -c pass``.
+* peak RSS of ``load()``; baseline the interpreter alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HEAVY = ("pypdfium2", "pypdf", "requests", "urllib3", "pandas", "polars", "numpy",
+         "python_calamine", "matplotlib", "openpyxl", "hypothesis", "cattrs")
+
+
+def _median_subprocess(code: str, repeat: int) -> float:
+    """Median wall time (s) of ``python -c code`` in fresh processes."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _median_command(argv: Sequence[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(list(argv), check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _in_process(code: str, repeat: int) -> float:
+    """Median time (s) a snippet takes inside a fresh process, timed by the process itself."""
+    wrapped = (
+        "import time\n"
+        "t = time.perf_counter()\n"
+        f"{code}\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    values = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", wrapped], check=True, capture_output=True,
+                              text=True)
+        values.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+def _best_per_call(function: Callable[[], object], number: int) -> float:
+    return min(timeit.repeat(function, number=number, repeat=5)) / number
+
+
+def _peak_rss_kib(code: str) -> int:
+    wrapped = f"{code}\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    done = subprocess.run([sys.executable, "-c", wrapped], check=True, capture_output=True,
+                          text=True)
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def _pandas_streaks(path: str) -> Callable[[], list[str]]:
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+
+    def question() -> list[str]:
+        graded = frame[frame[[c for c in frame.columns if c.endswith("_effectiveness") or c in (
+            "impact_of_leaders", "help_and_protection")]].ne("").any(axis=1)]
+        graded = graded.sort_values(["urn", "published"])
+        found = []
+        for urn, group in graded.groupby("urn", sort=False):
+            run = 0
+            for grade in group["overall_effectiveness"]:
+                run = run + 1 if grade == "outstanding" else 0
+                if run == 3:
+                    found.append(str(urn))
+                    break
+        return found
+
+    return question
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    repeat = 5 if args.quick else 15
+
+    import ofsted_ratings
+    from ofsted_ratings import Grade, load
+    from ofsted_ratings.dataset import data_files
+
+    figures: dict[str, dict[str, object]] = {}
+
+    def record(name: str, value: float, baseline: float, unit: str, target: float | None,
+               note: str = "") -> None:
+        ratio = value / baseline if baseline else float("nan")
+        met = None if target is None else value <= target
+        figures[name] = {"value": value, "baseline": baseline, "ratio": ratio, "unit": unit,
+                         "target": target, "met": met, "note": note}
+        target_text = "" if target is None else f"  target {target:g} {unit}: " + (
+            "met" if met else "NOT met")
+        print(f"{name:<34} {value:10.3f} {unit}  baseline {baseline:10.3f} {unit}"
+              f"  ratio {ratio:6.2f}{target_text}{'  ' + note if note else ''}")
+
+    print(f"ofsted-ratings {ofsted_ratings.__version__}, data release {ofsted_ratings.DATA_RELEASE}")
+    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}"
+          f" {platform.release()}, {__import__('os').cpu_count()} CPUs\n")
+
+    empty = _in_process("pass", repeat) * 1000
+    imported = _in_process("import ofsted_ratings", repeat) * 1000
+    leaked = subprocess.run(
+        [sys.executable, "-c", "import sys, ofsted_ratings; print(' '.join(sorted(m for m in "
+         f"{HEAVY!r} if m in sys.modules)))"], check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    interp = _median_subprocess("pass", repeat) * 1000
+    record("import ofsted_ratings", imported, max(empty, 1e-3), "ms", 50,
+           f"(whole process {_median_subprocess('import ofsted_ratings', repeat) * 1000:.1f} ms"
+           f" vs {interp:.1f} ms; heavy modules imported: {leaked or 'none'})")
+
+    folder = data_files()
+    csvs = [str(folder / "authorities.csv"), str(folder / "inspections.csv")]
+    first_load = _in_process("import ofsted_ratings; ofsted_ratings.load()", repeat) * 1000
+    pandas_read = _in_process(
+        "import pandas as pd\n" + "\n".join(f"pd.read_csv({p!r})" for p in csvs), repeat
+    ) * 1000
+    record("first load()", first_load, pandas_read, "ms", 30, "(baseline pandas.read_csv)")
+
+    dataset = load()
+    ours = _best_per_call(lambda: dataset.streaks(Grade.OUTSTANDING, 3), 200) * 1000
+    theirs_question = _pandas_streaks(csvs[1])
+    theirs = _best_per_call(theirs_question, 5) * 1000
+    record("outstanding 3 in a row (query)", ours, theirs, "ms", 1, "(baseline pandas)")
+
+    cli = [sys.executable, "-m", "ofsted_ratings", "streaks", "--grade", "outstanding",
+           "--min", "3", "--group", "core-cities"]
+    end_to_end = _median_command(cli, repeat) * 1000
+    record("CLI streaks end to end", end_to_end, interp, "ms", 150, "(baseline python -c pass)")
+
+    rss_load = _peak_rss_kib("import ofsted_ratings; ofsted_ratings.load()") / 1024
+    rss_empty = _peak_rss_kib("pass") / 1024
+    record("peak RSS of load()", rss_load, rss_empty, "MiB", None, "(baseline interpreter)")
+
+    reader = Path(__file__).with_name("bench_reader.py")
+    if reader.exists():
+        print("\nReport reading (benchmarks/bench_reader.py):")
+        subprocess.run([sys.executable, str(reader), *(["--quick"] if args.quick else [])],
+                       check=False)
+
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

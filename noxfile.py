@@ -1,0 +1,89 @@
+"""Development tasks: ``nox -s tests lint typecheck build data``.
+
+Each session installs what it needs from ``pyproject.toml`` (the dependency groups).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _group(session: nox.Session, *groups: str) -> None:
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the package installed from this checkout."""
+    _group(session, "test")
+    session.install(".")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tests_wheel(session: nox.Session) -> None:
+    """Build a wheel, install it, and run the suite with no ``src/`` on the path."""
+    _group(session, "test")
+    with tempfile.TemporaryDirectory() as tmp:
+        session.run("python", "-m", "build", "--wheel", "--outdir", tmp, external=False)
+        wheel = next(Path(tmp).glob("*.whl"))
+        session.install(str(wheel))
+        copy = Path(tmp) / "suite"
+        shutil.copytree(ROOT / "tests", copy / "tests")
+        shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+        session.chdir(copy)
+        session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    _group(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the package, tests and this file with ``mypy --strict``."""
+    _group(session, "typecheck")
+    session.install("-e", ".")
+    session.run("mypy")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build sdist and wheel, and check them."""
+    session.install("build", "twine", "check-wheel-contents")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.run("twine", "check", "--strict", *map(str, dist.glob("*")))
+    session.run("check-wheel-contents", *map(str, dist.glob("*.whl")))
+
+
+@nox.session
+def data(session: nox.Session) -> None:
+    """Rebuild ``data/`` from ``../shared/reports`` and ``../shared/sources``."""
+    _group(session, "build")
+    session.install("-e", ".")
+    session.run("python", "-m", "ofsted_ratings.build", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks."""
+    _group(session, "test", "bench")
+    session.install(".")
+    session.run("python", "benchmarks/run.py", *session.posargs)

@@ -1,0 +1,466 @@
+"""Rebuild the data package in ``data/`` from primary sources, byte for byte.
+
+``python -m ofsted_ratings.build [--shared DIR] [--data DIR] [--check]`` (or ``nox -s data``)
+reads:
+
+* every report listed in ``<shared>/reports/manifest.csv``, with the report reader;
+* Ofsted's official statistics in ``<shared>/sources/ofsted-official/*.ods``;
+* the identifier sources behind :mod:`ofsted_ratings.build_authorities`;
+* ``data/cited-inspections.csv``: reviewed records of inspections whose report is not in the
+  corpus, each citing the published document it comes from;
+* ``data/corrections.csv``: every reviewed disagreement between a report and the official
+  files, with the value chosen and why.
+
+and writes ``authorities.csv``, ``inspections.csv`` and ``datapackage.json`` in ``data/`` and
+the release date into ``ofsted_ratings/_release.py``. Nothing is chosen silently: a
+disagreement between a report and the official files that ``corrections.csv`` does not
+resolve stops the build, and so does a correction that no longer matches anything. With
+``--check`` nothing is written; the exit status is 1 when any output would change.
+
+Each inspection with a report in the corpus comes from its report (dates, lead inspector,
+judgements); the official files add the kind of inspection (short or standard), which the
+reports do not print. An inspection the official files list but whose report is not in the
+corpus comes from the official files, and its source says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .convert import (
+    AUTHORITY_COLUMNS,
+    INSPECTION_COLUMNS,
+    authority_to_row,
+    inspection_from_row,
+    inspection_to_row,
+)
+from .datapackage import CORRECTION_COLUMNS, descriptor_json
+from .dataset import Dataset
+from .errors import OfstedRatingsError, UnknownAuthorityError
+from .frameworks import FRAMEWORKS, FrameworkId
+from .integrity import check
+from .models import Inspection, LocalAuthority, Source, SourceKind
+
+if TYPE_CHECKING:
+    from .official import OfficialInspection, OfficialOutcomes
+
+__all__ = ["BuildError", "BuildResult", "Disagreement", "build", "main"]
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = ROOT.parent / "shared"
+DEFAULT_DATA = ROOT / "data"
+RELEASE_MODULE = Path(__file__).resolve().parent / "_release.py"
+
+OFFICIAL_COLLECTION = "https://www.gov.uk/government/collections/childrens-social-care-statistics"
+
+
+class BuildError(OfstedRatingsError):
+    """The sources cannot be turned into a dataset without a decision a person must make."""
+
+
+@attrs.frozen
+class Disagreement:
+    """A value a report (or, for the kind, the newest official file) and an official file
+    give differently."""
+
+    id: str
+    field: str
+    file: str
+    report: str
+    official: str
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.field}: report {self.report!r}, {self.file} {self.official!r}"
+
+
+@attrs.frozen
+class Correction:
+    """A reviewed resolution of a :class:`Disagreement` (a row of ``corrections.csv``)."""
+
+    id: str
+    field: str
+    file: str
+    report: str
+    official: str
+    resolution: str
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class BuildResult:
+    """What a build produced: the dataset, the files' text and what was resolved."""
+
+    dataset: Dataset
+    files: Mapping[Path, str]
+    disagreements: tuple[Disagreement, ...]
+    official_only: tuple[Inspection, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _ManifestEntry:
+    urn: int
+    la_name: str
+    published: date
+    file: str
+    sha256: str
+    title: str
+    url: str
+
+
+def _read_manifest(reports: Path) -> list[_ManifestEntry]:
+    path = reports / "manifest.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            _ManifestEntry(
+                urn=int(row["urn"]),
+                la_name=row["la_name"],
+                published=date.fromisoformat(row["published"]),
+                file=row["file"],
+                sha256=row["sha256"],
+                title=" ".join(row["title"].split()),
+                url=row["ofsted_url"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != tuple(columns):
+            raise BuildError(f"{path}: columns should be {', '.join(columns)}")
+        return list(reader)
+
+
+def _csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _read_reports(shared: Path, entries: Sequence[_ManifestEntry]) -> list[Inspection]:
+    from .reports import read_report
+
+    inspections = []
+    for entry in entries:
+        path = shared / "reports" / entry.file
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != entry.sha256:
+            raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
+        record = read_report(data)
+        inspections.append(
+            record.to_inspection(
+                entry.urn, url=entry.url, title=entry.title, published=entry.published
+            )
+        )
+    return inspections
+
+
+def _grade_text(inspection: Inspection, area: str) -> str:
+    grade = inspection.grade(area)
+    return "" if grade is None else grade.word(FRAMEWORKS[inspection.framework])
+
+
+def _match(candidates: Sequence[Inspection], row: OfficialInspection) -> Inspection | None:
+    """The report inspection an official row describes: same publication or start date."""
+    if row.published is not None:
+        for inspection in candidates:
+            if inspection.published == row.published:
+                return inspection
+    if row.start is not None:
+        for inspection in candidates:
+            if inspection.start == row.start:
+                return inspection
+    return None
+
+
+def _same(row: OfficialInspection, other: OfficialInspection, authority_of: object) -> bool:
+    assert callable(authority_of)
+    if authority_of(row) != authority_of(other):
+        return False
+    return row.published == other.published or (row.start is not None and row.start == other.start)
+
+
+def _check_unmatched(
+    official_only: Sequence[Inspection], by_authority: Mapping[int, Sequence[Inspection]]
+) -> None:
+    """An official-only inspection close in time to a report is a failed match, not new."""
+    for inspection in official_only:
+        for report in by_authority.get(inspection.urn, []):
+            gap = abs((report.known_from - inspection.known_from).days)
+            if gap <= 120:
+                raise BuildError(
+                    f"official row {inspection.id} is {gap} days from report {report.id} "
+                    "but their dates differ: review the match"
+                )
+
+
+def _official_values(inspection: Inspection, row: OfficialInspection) -> dict[str, str]:
+    framework = FRAMEWORKS[inspection.framework]
+    values = {
+        "start": row.start.isoformat() if row.start else "",
+        "published": row.published.isoformat() if row.published else "",
+        "kind": row.kind.value,
+    }
+    for area in framework.area_keys:
+        grade = row.grade(area)
+        values[area] = grade.word(framework) if grade else ""
+    extra = set(row.grades) - set(framework.area_keys)
+    if extra:
+        raise BuildError(
+            f"{inspection.id}: official row grades {sorted(extra)}, which "
+            f"{framework.name} does not judge"
+        )
+    return values
+
+
+def _official_framework(start: date) -> FrameworkId:
+    if start >= date(2026, 4, 1):
+        return FrameworkId.ILACS_2026
+    return FrameworkId.ILACS_2023 if start >= date(2023, 1, 1) else FrameworkId.ILACS_2018
+
+
+def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResult:
+    """Build the dataset from ``shared`` and the reviewed inputs in ``data``.
+
+    Raises :class:`BuildError` for anything that needs a person's decision.
+    """
+    from .build_authorities import build_authorities
+    from .official import read_outcomes
+
+    authorities = build_authorities(shared)
+    lookup = Dataset(authorities=authorities, inspections=())
+    entries = _read_manifest(shared / "reports")
+    reported = _read_reports(shared, entries)
+
+    official_files = sorted((shared / "sources" / "ofsted-official").glob("*.ods"))
+    outcomes_list = [read_outcomes(path) for path in official_files]
+    if not outcomes_list:
+        raise BuildError(f"no official files in {shared / 'sources' / 'ofsted-official'}")
+    newest = max(outcomes_list, key=lambda o: o.as_at)
+
+    def authority_of(row: OfficialInspection) -> LocalAuthority:
+        for query in (row.ons_code, row.la_name):
+            if query:
+                try:
+                    return lookup.authority(query)
+                except UnknownAuthorityError:
+                    continue
+        raise BuildError(f"official files: no authority for {row.la_name!r} ({row.ons_code})")
+
+    by_authority: dict[int, list[Inspection]] = {}
+    for inspection in reported:
+        by_authority.setdefault(inspection.urn, []).append(inspection)
+
+    corrections = {
+        (row["id"], row["field"], row["file"]): Correction(**row)
+        for row in _read_csv(data / "corrections.csv", CORRECTION_COLUMNS)
+    }
+    matched: dict[str, list[tuple[OfficialOutcomes, OfficialInspection]]] = {}
+    official_only: list[Inspection] = []
+    for outcomes in outcomes_list:
+        for row in outcomes.history:
+            authority = authority_of(row)
+            match = _match(by_authority.get(authority.urn, []), row)
+            if match is not None:
+                matched.setdefault(match.id, []).append((outcomes, row))
+            elif outcomes is newest:
+                if row.start is None:
+                    raise BuildError(f"{outcomes.path} row {row.row}: no inspection date")
+                official_only.append(_from_official(authority, row, newest))
+            elif not any(_same(row, other, authority_of) for other in newest.history):
+                raise BuildError(
+                    f"{outcomes.path} row {row.row} ({row.la_name}, published {row.published}) "
+                    "matches no report and is missing from the newest official file"
+                )
+    _check_unmatched(official_only, by_authority)
+
+    used: set[tuple[str, str, str]] = set()
+    disagreements: list[Disagreement] = []
+    unresolved: list[Disagreement] = []
+    inspections = []
+    for inspection in reported:
+        fields = inspection_to_row(inspection)
+        rows = matched.get(inspection.id, [])
+        if len(rows) > len({o.path for o, _ in rows}):
+            raise BuildError(f"{inspection.id}: more than one official row per file matches")
+        newest_row = next((r for o, r in rows if o is newest), None)
+        if not fields["kind"] and newest_row is not None:
+            fields["kind"] = newest_row.kind.value
+        replacements: dict[str, str] = {}
+        for outcomes, row in rows:
+            name = Path(outcomes.path).name
+            for field, official_value in _official_values(inspection, row).items():
+                ours = fields[field]
+                if not official_value or official_value == ours:
+                    continue
+                report_value = inspection_to_row(inspection)[field]
+                disagreement = Disagreement(
+                    inspection.id, field, name, report_value, official_value
+                )
+                disagreements.append(disagreement)
+                correction = corrections.get((inspection.id, field, name))
+                if (
+                    correction is None
+                    or correction.report != report_value
+                    or correction.official != official_value
+                    or (correction.resolution == "other official file" and report_value)
+                ):
+                    unresolved.append(disagreement)
+                    continue
+                used.add((inspection.id, field, name))
+                if correction.resolution == "official":
+                    replacements[field] = official_value
+        fields.update(replacements)
+        inspections.append(inspection_from_row(fields))
+    if unresolved:
+        listing = "\n  ".join(map(str, unresolved))
+        raise BuildError(
+            f"{len(unresolved)} disagreements between reports and the official files need a "
+            f"reviewed row in corrections.csv:\n  {listing}"
+        )
+    stale = sorted(set(corrections) - used)
+    if stale:
+        raise BuildError(
+            "corrections.csv rows that match no disagreement: "
+            + ", ".join(" ".join(key) for key in stale)
+        )
+    inspections.extend(official_only)
+    for fields in _read_csv(data / "cited-inspections.csv", INSPECTION_COLUMNS):
+        inspections.append(inspection_from_row(fields))
+
+    release = max(
+        [i.known_from for i in inspections]
+        + [o.published for o in outcomes_list if o.published is not None]
+    )
+    dataset = Dataset(
+        authorities=authorities, inspections=inspections, release=release, origin=str(data)
+    )
+    problems = check(dataset)
+    if problems:
+        raise BuildError("integrity checks failed:\n  " + "\n  ".join(map(str, problems)))
+
+    ordered = sorted(dataset.inspections, key=lambda i: (i.urn, i.known_from))
+    files = {
+        data / "authorities.csv": _csv_text(
+            (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
+        ),
+        data / "inspections.csv": _csv_text(
+            (inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS
+        ),
+        data / "datapackage.json": descriptor_json(release=release),
+        RELEASE_MODULE: _release_module(release),
+    }
+    return BuildResult(
+        dataset=dataset,
+        files=files,
+        disagreements=tuple(disagreements),
+        official_only=tuple(official_only),
+    )
+
+
+def _from_official(
+    authority: LocalAuthority, row: OfficialInspection, outcomes: OfficialOutcomes
+) -> Inspection:
+    assert row.start is not None
+    framework = _official_framework(row.start)
+    as_at = outcomes.as_at
+    title = f"Local authority inspection outcomes as at {as_at.day} {as_at:%B %Y}"
+    return Inspection(
+        urn=authority.urn,
+        framework=framework,
+        kind=row.kind,
+        start=row.start,
+        end=None,
+        published=row.published,
+        judgements=row.judgements,
+        source=Source(
+            kind=SourceKind.OFFICIAL_STATISTICS,
+            url=OFFICIAL_COLLECTION,
+            title=title,
+            sha256=outcomes.sha256,
+            published=outcomes.published,
+            publisher="Ofsted",
+            note=(
+                f"The report is not in the corpus; values from the sheet {row.sheet!r}, "
+                f"row {row.row}, which gives the first day of the inspection but not the last."
+            ),
+        ),
+    )
+
+
+def _release_module(release: date) -> str:
+    return (
+        '"""The data release: the publication date of the newest source in the bundled data.\n'
+        "\n"
+        "Written by :mod:`ofsted_ratings.build`; do not edit by hand.\n"
+        '"""\n'
+        "\n"
+        "from datetime import date\n"
+        "\n"
+        f"DATA_RELEASE = date({release.year}, {release.month}, {release.day})\n"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m ofsted_ratings.build",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=DEFAULT_SHARED,
+        help="folder holding reports/ and sources/ (default ../shared)",
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data/ folder")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any output would change"
+    )
+    args = parser.parse_args(argv)
+    try:
+        result = build(args.shared, args.data)
+    except OfstedRatingsError as error:
+        sys.stderr.write(f"build failed: {error}\n")
+        return 1
+    changed = [
+        path
+        for path, text in result.files.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+    ds = result.dataset
+    sys.stdout.write(
+        f"{len(ds.authorities)} authorities, {len(ds.inspections)} inspections "
+        f"({len(result.official_only)} from the official files only), "
+        f"{len(result.disagreements)} reviewed disagreements, release {ds.release}\n"
+    )
+    if args.check:
+        for path in changed:
+            sys.stdout.write(f"out of date: {path}\n")
+        return 1 if changed else 0
+    for path in changed:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(result.files[path], encoding="utf-8", newline="")
+        tmp.replace(path)
+        sys.stdout.write(f"wrote {path}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
