@@ -1,0 +1,190 @@
+"""A small web server on 127.0.0.1 shaped like Ofsted's reports site, with faults on demand.
+
+``FakeOfsted`` serves search result pages (two pages, paged by ``start``), provider pages
+listing ``a.publication-link`` entries, and files. ``faults`` maps a path to a list of
+actions taken one per request before serving normally: ``"500"``, ``"404"``,
+``"429:<seconds>"`` (with Retry-After), ``"reset"`` (close the connection with no answer),
+``"sleep:<seconds>"``, ``"truncate"`` (declare the full length, send half), ``"html"`` (an
+HTML page where a PDF should be), ``"garbage"`` (a page with none of the expected structure).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
+
+#: A minimal valid PDF, for tests that need bytes shaped like a PDF but not a report.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@attrs.define
+class Listing:
+    """A report the fake site lists: its provider, title, date and bytes."""
+
+    provider: str
+    name: str
+    title: str
+    published: date
+    file_id: str
+    data: bytes
+
+
+@attrs.define
+class FakeOfsted:
+    """The site's content and the faults to inject; ``hits`` counts requests per path."""
+
+    listings: list[Listing] = attrs.field(factory=list)
+    providers: dict[str, str] = attrs.field(factory=dict)
+    faults: dict[str, list[str]] = attrs.field(factory=dict)
+    hits: dict[str, int] = attrs.field(factory=dict)
+    base_url: str = ""
+    lock: threading.Lock = attrs.field(factory=threading.Lock)
+
+    def add(self, listing: Listing) -> None:
+        self.providers.setdefault(listing.provider, listing.name)
+        self.listings.append(listing)
+
+    def search_page(self, start: int) -> bytes:
+        ids = sorted(self.providers)
+        half = (len(ids) + 1) // 2
+        chunk = ids[:half] if start == 0 else ids[half:]
+        items = "".join(
+            f'<li><h3><a href="/provider/44/{pid}">{self.providers[pid]}</a></h3></li>'
+            for pid in chunk
+        )
+        pager = (
+            '<ul class="pagination"><li class="next"><a href="/search?q=&location=&lat=&lon='
+            '&radius=&level_1_types=3&level_2_types%5B%5D=12&rows=100&start=100">Next</a></li></ul>'
+            if start == 0
+            else '<ul class="pagination"><li class="previous"><a href="#">Prev</a></li></ul>'
+        )
+        return f"<html><body><ul class='results'>{items}</ul>{pager}</body></html>".encode()
+
+    def provider_page(self, pid: str) -> bytes | None:
+        if pid not in self.providers:
+            return None
+        rows = []
+        for item in sorted(
+            (x for x in self.listings if x.provider == pid), key=lambda x: x.published, reverse=True
+        ):
+            day = f"{item.published.day} {item.published:%B %Y}"
+            rows.append(
+                f'<li><a class="publication-link" href="/v1/file/{item.file_id}">'
+                f'<span class="nonvisual">{item.title}, PDF - {day}</span>'
+                f"{item.title}</a></li>"
+            )
+        heading = f"<h1>{self.providers[pid]}</h1>"
+        return f"<html><body>{heading}<ul>{''.join(rows)}</ul></body></html>".encode()
+
+    def file(self, file_id: str) -> bytes | None:
+        return next((x.data for x in self.listings if x.file_id == file_id), None)
+
+
+def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            with site.lock:
+                site.hits[parts.path] = site.hits.get(parts.path, 0) + 1
+                actions = site.faults.get(parts.path, [])
+                action = actions.pop(0) if actions else None
+            if action == "reset":
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+                self.connection.close()
+                self.close_connection = True
+                return
+            if action and action.startswith("sleep:"):
+                time.sleep(float(action.split(":")[1]))
+            if action in ("500", "404", "503"):
+                self.send(int(action), b"error", "text/plain")
+                return
+            if action and action.startswith("429"):
+                self.send(
+                    429,
+                    b"slow down",
+                    "text/plain",
+                    {"Retry-After": action.split(":")[1] if ":" in action else "1"},
+                )
+                return
+            if action == "garbage":
+                self.send(
+                    200,
+                    b"<html><body><p>We have changed our website</p></body></html>",
+                    "text/html",
+                )
+                return
+            body: bytes | None
+            kind = "text/html"
+            if parts.path == "/search":
+                start = int(parse_qs(parts.query).get("start", ["0"])[0])
+                body = site.search_page(start)
+            elif parts.path.startswith("/provider/44/"):
+                body = site.provider_page(parts.path.rsplit("/", 1)[1])
+            elif parts.path.startswith("/v1/file/"):
+                body = site.file(parts.path.rsplit("/", 1)[1])
+                kind = "application/pdf"
+                if body is not None and action == "html":
+                    body, kind = b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html"
+                if body is not None and action == "truncate":
+                    self.send_response(200)
+                    self.send_header("Content-Type", kind)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+            else:
+                body = None
+            if body is None:
+                self.send(404, b"not found", "text/plain")
+            else:
+                self.send(200, body, kind)
+
+        def send(
+            self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@contextmanager
+def serve(site: FakeOfsted) -> Iterator[FakeOfsted]:
+    """Run the fake site on 127.0.0.1 (a free port) for the ``with`` block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server.daemon_threads = True
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    site.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
