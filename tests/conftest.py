@@ -65,6 +65,22 @@ def _loopback_only() -> Iterator[None]:
         socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the real user data directory."""
+    saved = {key: os.environ.get(key) for key in ("OFSTED_RATINGS_DATA_DIR", "OFSTED_RATINGS_DATA")}
+    os.environ["OFSTED_RATINGS_DATA_DIR"] = str(tmp_path_factory.mktemp("user-data"))
+    os.environ.pop("OFSTED_RATINGS_DATA", None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def reports_dir() -> Path:
     """The report corpus; tests that use it skip when it is absent."""

@@ -23,21 +23,43 @@ from ofsted_ratings import (
 )
 from ofsted_ratings.testing import datasets, grades
 
-SOURCE = Source(kind=SourceKind.REPORT, url="https://files.ofsted.gov.uk/v1/file/1",
-                title="Children's services inspection", sha256="1" * 64)
+SOURCE = Source(
+    kind=SourceKind.REPORT,
+    url="https://files.ofsted.gov.uk/v1/file/1",
+    title="Children's services inspection",
+    sha256="1" * 64,
+)
 
 
-def ilacs(urn: int, published: date, grade: Grade | None, *, kind: InspectionKind =
-          InspectionKind.SHORT, area: str = "overall_effectiveness") -> Inspection:
+def ilacs(
+    urn: int,
+    published: date,
+    grade: Grade | None,
+    *,
+    kind: InspectionKind = InspectionKind.SHORT,
+    area: str = "overall_effectiveness",
+) -> Inspection:
     start = published - timedelta(days=40)
-    framework = (FrameworkId.ILACS_2026 if start >= date(2026, 4, 1) else
-                 FrameworkId.ILACS_2023 if start >= date(2023, 1, 1) else FrameworkId.ILACS_2018)
+    framework = (
+        FrameworkId.ILACS_2026
+        if start >= date(2026, 4, 1)
+        else FrameworkId.ILACS_2023
+        if start >= date(2023, 1, 1)
+        else FrameworkId.ILACS_2018
+    )
     judgements = {} if grade is None or not kind.graded else {area: grade}
     if framework is FrameworkId.ILACS_2026 and kind.graded:
         judgements = {"impact_of_leaders": Grade.GOOD}
-    return Inspection(urn=urn, framework=framework, kind=kind, start=start,
-                      end=start + timedelta(days=5), published=published,
-                      judgements=judgements, source=SOURCE)
+    return Inspection(
+        urn=urn,
+        framework=framework,
+        kind=kind,
+        start=start,
+        end=start + timedelta(days=5),
+        published=published,
+        judgements=judgements,
+        source=SOURCE,
+    )
 
 
 A = LocalAuthority(urn=1, name="Alpha", la_code="201", ons_code="E06000001")
@@ -60,7 +82,9 @@ def test_streak_rules_on_a_hand_made_history() -> None:
     ds = Dataset(authorities=[A, B], inspections=history)
     found = ds.streaks(O, 3)
     assert [(s.authority.name, s.reached) for s in found] == [
-        ("Beta", date(2023, 6, 1)), ("Alpha", date(2024, 6, 1))]
+        ("Beta", date(2023, 6, 1)),
+        ("Alpha", date(2024, 6, 1)),
+    ]
     alpha = found[1]
     assert visit not in alpha.inspections
     assert alpha.length == 3 and not alpha.ongoing  # ended by the inspection with no overall
@@ -92,10 +116,10 @@ def test_streaks_are_runs_of_graded_matching_inspections(
     for streak in found:
         assert streak.length >= length
         assert all(i.grade() is grade for i in streak.inspections)
-        graded = [i for i in ds.history(streak.authority) if i.graded]
+        graded = [i for i in ds.history(streak.authority) if i.judges_services]
         first = graded.index(streak.inspections[0])
         # successive graded inspections, maximal at both ends
-        assert graded[first:first + streak.length] == list(streak.inspections)
+        assert graded[first : first + streak.length] == list(streak.inspections)
         if first > 0:
             assert graded[first - 1].grade() is not grade
         after = first + streak.length
@@ -121,9 +145,16 @@ def test_an_ungraded_visit_changes_nothing(
 def test_a_non_matching_graded_inspection_splits_a_run(
     grade: Grade, n: int, data: st.DataObject
 ) -> None:
-    days = sorted(data.draw(st.lists(st.dates(min_value=date(2018, 3, 1),
-                                              max_value=date(2026, 3, 1)),
-                                     min_size=n + 1, max_size=n + 1, unique=True)))
+    days = sorted(
+        data.draw(
+            st.lists(
+                st.dates(min_value=date(2018, 3, 1), max_value=date(2026, 3, 1)),
+                min_size=n + 1,
+                max_size=n + 1,
+                unique=True,
+            )
+        )
+    )
     split = data.draw(st.integers(min_value=1, max_value=n - 1))
     other = data.draw(st.sampled_from([g for g in Grade if g is not grade] + [None]))
     items = [ilacs(1, day, grade) for day in days if day != days[split]]
@@ -153,7 +184,7 @@ def test_as_of_never_shows_the_future(ds: Dataset, day: date, grade: Grade) -> N
 @given(datasets())
 def test_latest_is_the_last_graded(ds: Dataset) -> None:
     for authority in ds.authorities:
-        graded = [i for i in ds.history(authority) if i.graded]
+        graded = [i for i in ds.history(authority) if i.judges_services]
         assert ds.latest(authority) == (graded[-1] if graded else None)
 
 
@@ -170,8 +201,11 @@ def test_bad_arguments_are_refused() -> None:
 
 
 def test_compare_and_trajectory() -> None:
-    history = [ilacs(1, date(2019, 1, 1), G), ilacs(1, date(2022, 1, 1), O),
-               ilacs(2, date(2020, 1, 1), G)]
+    history = [
+        ilacs(1, date(2019, 1, 1), G),
+        ilacs(1, date(2022, 1, 1), O),
+        ilacs(2, date(2020, 1, 1), G),
+    ]
     ds = Dataset(authorities=[A, B], inspections=history)
     comparison = ds.compare("Beta", "alpha", 1)
     assert [row.authority.name for row in comparison.rows] == ["Beta", "Alpha"]

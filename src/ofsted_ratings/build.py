@@ -28,9 +28,8 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import io
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,13 +37,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .convert import (
-    AUTHORITY_COLUMNS,
     INSPECTION_COLUMNS,
-    authority_to_row,
     inspection_from_row,
     inspection_to_row,
 )
-from .datapackage import CORRECTION_COLUMNS, descriptor_json
+from .datapackage import CORRECTION_COLUMNS, package_files
 from .dataset import Dataset
 from .errors import OfstedRatingsError, UnknownAuthorityError
 from .frameworks import FRAMEWORKS, FrameworkId
@@ -53,6 +50,7 @@ from .models import Inspection, LocalAuthority, Source, SourceKind
 
 if TYPE_CHECKING:
     from .official import OfficialInspection, OfficialOutcomes
+    from .reports import ReportRecord
 
 __all__ = ["BuildError", "BuildResult", "Disagreement", "build", "main"]
 
@@ -61,6 +59,7 @@ DEFAULT_SHARED = ROOT.parent / "shared"
 DEFAULT_DATA = ROOT / "data"
 RELEASE_MODULE = Path(__file__).resolve().parent / "_release.py"
 
+MANIFEST = "manifest.csv"
 OFFICIAL_COLLECTION = "https://www.gov.uk/government/collections/childrens-social-care-statistics"
 
 
@@ -144,31 +143,26 @@ def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def _csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+def _read_reports(
+    shared: Path, entries: Sequence[_ManifestEntry]
+) -> list[tuple[_ManifestEntry, ReportRecord]]:
+    from .reports import ReportError, read_report
 
-
-def _read_reports(shared: Path, entries: Sequence[_ManifestEntry]) -> list[Inspection]:
-    from .reports import read_report
-
-    inspections = []
+    records = []
+    failures = []
     for entry in entries:
         path = shared / "reports" / entry.file
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry.sha256:
             raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
-        record = read_report(data)
-        inspections.append(
-            record.to_inspection(
-                entry.urn, url=entry.url, title=entry.title, published=entry.published
-            )
-        )
-    return inspections
+        try:
+            records.append((entry, read_report(data)))
+        except ReportError as error:
+            failures.append(f"{entry.file}: {error}")
+    if failures:
+        raise BuildError(f"{len(failures)} reports cannot be read:\n  " + "\n  ".join(failures))
+    return records
 
 
 def _grade_text(inspection: Inspection, area: str) -> str:
@@ -246,7 +240,55 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
     authorities = build_authorities(shared)
     lookup = Dataset(authorities=authorities, inspections=())
     entries = _read_manifest(shared / "reports")
-    reported = _read_reports(shared, entries)
+    corrections = {
+        (row["id"], row["field"], row["file"]): Correction(**row)
+        for row in _read_csv(data / "corrections.csv", CORRECTION_COLUMNS)
+    }
+    used: set[tuple[str, str, str]] = set()
+    disagreements: list[Disagreement] = []
+    unresolved: list[Disagreement] = []
+
+    def resolve(disagreement: Disagreement) -> str | None:
+        """The resolution of a reviewed disagreement; ``None`` (and noted) if unreviewed."""
+        disagreements.append(disagreement)
+        key = (disagreement.id, disagreement.field, disagreement.file)
+        correction = corrections.get(key)
+        if (
+            correction is None
+            or correction.report != disagreement.report
+            or correction.official != disagreement.official
+            or (correction.resolution == "other official file" and disagreement.report)
+        ):
+            unresolved.append(disagreement)
+            return None
+        used.add(key)
+        return correction.resolution
+
+    reported = []
+    for entry, record in _read_reports(shared, entries):
+        inspection = record.to_inspection(
+            entry.urn,
+            url=entry.url,
+            title=entry.title,
+            published=None if record.published else entry.published,
+        )
+        if record.published is not None and record.published != entry.published:
+            resolution = resolve(
+                Disagreement(
+                    inspection.id,
+                    "published",
+                    MANIFEST,
+                    record.published.isoformat(),
+                    entry.published.isoformat(),
+                )
+            )
+            if resolution == "official":
+                inspection = attrs.evolve(
+                    inspection,
+                    published=entry.published,
+                    source=attrs.evolve(inspection.source, published=entry.published),
+                )
+        reported.append(inspection)
 
     official_files = sorted((shared / "sources" / "ofsted-official").glob("*.ods"))
     outcomes_list = [read_outcomes(path) for path in official_files]
@@ -267,10 +309,6 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
     for inspection in reported:
         by_authority.setdefault(inspection.urn, []).append(inspection)
 
-    corrections = {
-        (row["id"], row["field"], row["file"]): Correction(**row)
-        for row in _read_csv(data / "corrections.csv", CORRECTION_COLUMNS)
-    }
     matched: dict[str, list[tuple[OfficialOutcomes, OfficialInspection]]] = {}
     official_only: list[Inspection] = []
     for outcomes in outcomes_list:
@@ -290,9 +328,6 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
                 )
     _check_unmatched(official_only, by_authority)
 
-    used: set[tuple[str, str, str]] = set()
-    disagreements: list[Disagreement] = []
-    unresolved: list[Disagreement] = []
     inspections = []
     for inspection in reported:
         fields = inspection_to_row(inspection)
@@ -310,21 +345,10 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
                 if not official_value or official_value == ours:
                     continue
                 report_value = inspection_to_row(inspection)[field]
-                disagreement = Disagreement(
-                    inspection.id, field, name, report_value, official_value
+                resolution = resolve(
+                    Disagreement(inspection.id, field, name, report_value, official_value)
                 )
-                disagreements.append(disagreement)
-                correction = corrections.get((inspection.id, field, name))
-                if (
-                    correction is None
-                    or correction.report != report_value
-                    or correction.official != official_value
-                    or (correction.resolution == "other official file" and report_value)
-                ):
-                    unresolved.append(disagreement)
-                    continue
-                used.add((inspection.id, field, name))
-                if correction.resolution == "official":
+                if resolution == "official":
                     replacements[field] = official_value
         fields.update(replacements)
         inspections.append(inspection_from_row(fields))
@@ -355,17 +379,8 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
     if problems:
         raise BuildError("integrity checks failed:\n  " + "\n  ".join(map(str, problems)))
 
-    ordered = sorted(dataset.inspections, key=lambda i: (i.urn, i.known_from))
-    files = {
-        data / "authorities.csv": _csv_text(
-            (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
-        ),
-        data / "inspections.csv": _csv_text(
-            (inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS
-        ),
-        data / "datapackage.json": descriptor_json(release=release),
-        RELEASE_MODULE: _release_module(release),
-    }
+    files = {data / name: text for name, text in package_files(dataset, release).items()}
+    files[RELEASE_MODULE] = _release_module(release)
     return BuildResult(
         dataset=dataset,
         files=files,

@@ -125,6 +125,20 @@ def _parser() -> _Parser:
     p.add_argument("--group", help="only this group's authorities")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     common(p, ("csv", "json"))
+
+    p = sub.add_parser("update", help="bring your copy of the data up to date from Ofsted's site")
+    p.add_argument(
+        "--since",
+        type=_date,
+        metavar="DATE",
+        help="reports published from DATE (default: the data's release date)",
+    )
+    p.add_argument("--cache", metavar="DIR", help="download cache (default: user cache)")
+    p.add_argument("--out", metavar="DIR", help="user data directory to update")
+    p.add_argument("--dry-run", action="store_true", help="list what is new; write nothing")
+    p.add_argument("--base-url", metavar="URL", help="the reports site (default Ofsted's)")
+
+    sub.add_parser("info", help="which data is in use, its release and size")
     return parser
 
 
@@ -155,8 +169,16 @@ def _fail(message: str) -> None:
 def _run(args: argparse.Namespace, out: IO[str]) -> int:
     from .dataset import load
 
-    dataset = load()
     command: str = args.command
+    if command == "update":
+        return _update(args, out)
+    dataset = load()
+    if command == "info":
+        out.write(
+            f"data: {dataset.origin}\nrelease: {dataset.release}\n"
+            f"authorities: {len(dataset.authorities)}\ninspections: {len(dataset.inspections)}\n"
+        )
+        return EXIT_OK
     if command == "history":
         _history(dataset, args, out)
     elif command == "latest":
@@ -407,6 +429,68 @@ def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
             raise UsageError(f"cannot write {args.out}: {error.strerror}") from None
     else:
         out.write(text)
+
+
+def _update(args: argparse.Namespace, out: IO[str]) -> int:
+    from .update import update
+
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    result = update(
+        since=args.since,
+        cache_dir=args.cache,
+        out=args.out,
+        dry_run=args.dry_run,
+        base_url=args.base_url,
+        progress=bar,
+    )
+    if bar is not None:
+        bar.finish()
+    verb = "would add" if args.dry_run else "added"
+    out.write(f"{len(result.new)} new inspections ({verb}):\n")
+    for inspection in sorted(result.new, key=lambda i: (i.known_from, i.urn)):
+        name = result.dataset.authority(inspection.urn).name
+        grade = inspection.headline
+        headline = grade.label(inspection.framework_info) if grade else "no headline judgement"
+        out.write(f"  {inspection.id}  {name}: {inspection.framework_info.name}, {headline}\n")
+    if result.changed:
+        out.write(f"{len(result.changed)} changed inspections:\n")
+        from .convert import inspection_to_row
+
+        for old, new in result.changed:
+            before, after = inspection_to_row(old), inspection_to_row(new)
+            for key in before:
+                if before[key] != after[key]:
+                    out.write(f"  {old.id} {key}: {before[key]!r} -> {after[key]!r}\n")
+    for failure in result.failed:
+        out.write(f"could not read {failure.url}: {failure.reason}\n")
+    out.write(
+        f"{len(result.skipped)} listings skipped (not inspection reports); "
+        f"{result.requests} requests\n"
+    )
+    if result.written is not None:
+        out.write(f"wrote {result.written}\n")
+    elif not args.dry_run:
+        out.write("nothing changed; nothing written\n")
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
 
 
 # -- text layout ----------------------------------------------------------------------------

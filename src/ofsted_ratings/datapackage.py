@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
+from .convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS, authority_to_row, inspection_to_row
 from .frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from .grades import Grade
 from .models import AuthorityType, Region, SourceKind
 
-__all__ = ["CORRECTION_COLUMNS", "build_descriptor", "descriptor_json"]
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["CORRECTION_COLUMNS", "build_descriptor", "descriptor_json", "package_files"]
 
 #: Columns of ``corrections.csv``: each reviewed disagreement between a report and
 #: Ofsted's official files, and how it was resolved.
@@ -296,3 +299,17 @@ def build_descriptor(*, release: date) -> dict[str, Any]:
 def descriptor_json(*, release: date) -> str:
     """The descriptor as the text written to ``datapackage.json``."""
     return json.dumps(build_descriptor(release=release), indent=2, ensure_ascii=False) + "\n"
+
+
+def package_files(dataset: Dataset, release: date) -> dict[str, str]:
+    """The text of the data package's files for ``dataset`` (file name to text)."""
+    from .exports import rows_to_csv
+
+    ordered = sorted(dataset.inspections, key=lambda i: (i.urn, i.known_from))
+    return {
+        "authorities.csv": rows_to_csv(
+            (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
+        ),
+        "inspections.csv": rows_to_csv((inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS),
+        "datapackage.json": descriptor_json(release=release),
+    }

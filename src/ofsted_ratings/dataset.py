@@ -479,11 +479,41 @@ def _load_bundled() -> Dataset:
     return _read_folder(data_files(), "bundled")
 
 
-def load() -> Dataset:
-    """The bundled dataset, read on first call and cached.
+@functools.lru_cache(maxsize=4)
+def _load_folder(folder: str) -> Dataset:
+    return _read_folder(Path(folder), folder)
 
-    >>> load() is load()
+
+def load(*, bundled: bool = False) -> Dataset:
+    """The dataset, read on first call and cached.
+
+    Without arguments this is the user's updated copy when ``ofsted-ratings update`` has
+    made one, else the data bundled with the package; ``origin`` says which
+    (``"bundled"`` or the folder read). ``bundled=True``, or the environment variable
+    ``OFSTED_RATINGS_DATA`` set to ``bundled``, ``user`` or a folder, chooses explicitly.
+    A damaged file raises :class:`~ofsted_ratings.errors.DataFileError` naming the file,
+    line and field; ``load(bundled=True)`` still works then.
+
+    >>> load(bundled=True) is load(bundled=True)
     True
+    >>> load(bundled=True).origin
+    'bundled'
     """
+    import os
+
+    from .userdata import SOURCE_VARIABLE, current_version
+
+    choice = "bundled" if bundled else os.environ.get(SOURCE_VARIABLE, "").strip()
     with _LOCK:
-        return _load_bundled()
+        if choice == "bundled":
+            return _load_bundled()
+        if choice in ("", "user"):
+            folder = current_version()
+            if folder is None:
+                if choice == "user":
+                    raise OfstedRatingsError(
+                        "no updated data yet: run 'ofsted-ratings update' first"
+                    )
+                return _load_bundled()
+            return _load_folder(str(folder))
+        return _load_folder(choice)

@@ -71,6 +71,8 @@ class InspectionKind(enum.Enum):
     """The kind of an inspection or visit.
 
     Only some kinds are graded; focused and monitoring visits never are (:attr:`graded`).
+    A review of a Local Safeguarding Children Board published on its own (under the SIF) is
+    graded but judges the board, not the authority's services (:attr:`judges_services`).
     """
 
     INSPECTION = "inspection"
@@ -79,6 +81,7 @@ class InspectionKind(enum.Enum):
     STANDARD = "standard"
     FOCUSED_VISIT = "focused visit"
     MONITORING_VISIT = "monitoring visit"
+    LSCB_REVIEW = "LSCB review"
 
     @property
     def graded(self) -> bool:
@@ -88,6 +91,17 @@ class InspectionKind(enum.Enum):
         (True, False)
         """
         return self not in (InspectionKind.FOCUSED_VISIT, InspectionKind.MONITORING_VISIT)
+
+    @property
+    def judges_services(self) -> bool:
+        """Whether this kind judges the authority's children's services.
+
+        Streaks and latest grades count only these.
+
+        >>> InspectionKind.STANDARD.judges_services, InspectionKind.LSCB_REVIEW.judges_services
+        (True, False)
+        """
+        return self.graded and self is not InspectionKind.LSCB_REVIEW
 
     def __str__(self) -> str:
         return self.value
@@ -321,7 +335,11 @@ _FRAMEWORKS: tuple[Framework, ...] = (
             ),
         ),
         headline="overall_effectiveness",
-        kinds=(InspectionKind.INSPECTION, InspectionKind.RE_INSPECTION),
+        kinds=(
+            InspectionKind.INSPECTION,
+            InspectionKind.RE_INSPECTION,
+            InspectionKind.LSCB_REVIEW,
+        ),
         grade_labels=_SIF_LABELS,
         notes=(
             "The single inspection framework, from November 2013; re-inspections of "

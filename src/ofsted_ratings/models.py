@@ -184,6 +184,8 @@ class Inspection:
             raise RecordError(f"{where}: {framework.name} has no {self.kind.value} inspections")
         if self.kind is not None and not self.kind.graded and self.judgements:
             raise RecordError(f"{where}: a {self.kind.value} gives no grades")
+        if self.kind is InspectionKind.LSCB_REVIEW and {j.area for j in self.judgements} - {"lscb"}:
+            raise RecordError(f"{where}: an LSCB review grades only the board")
         order = framework.area_keys
         seen: set[str] = set()
         for judgement in self.judgements:
@@ -229,6 +231,15 @@ class Inspection:
     def graded(self) -> bool:
         """Whether the inspection gave any grade (ungraded visits never do)."""
         return bool(self.judgements)
+
+    @property
+    def judges_services(self) -> bool:
+        """Whether this is a graded inspection of the authority's children's services.
+
+        False for ungraded visits and for reviews of the safeguarding children board
+        published on their own; queries (streaks, latest) count only these.
+        """
+        return self.graded and (self.kind is None or self.kind.judges_services)
 
     @property
     def grades(self) -> dict[str, Grade]:

@@ -12,7 +12,9 @@ one area.
 
 1. Consecutive means successive **graded** inspections of that authority, in publication
    order.
-2. Ungraded visits (focused and monitoring visits) neither count nor break a run.
+2. Ungraded visits (focused and monitoring visits) neither count nor break a run; nor do
+   reviews of the Local Safeguarding Children Board published on their own, which judge the
+   board rather than the authority's services.
 3. A graded inspection with another grade for the area ends the run.
 4. A graded inspection with **no** grade for the area asked about ends the run (for example
    ILACS inspections from April 2026 have no overall effectiveness).
@@ -95,7 +97,7 @@ def latest(
     if area is not None:
         _check_area(area)
     for inspection in reversed(history(dataset, authority, as_of=as_of)):
-        if not inspection.graded:
+        if not inspection.judges_services:
             continue
         if area is None or inspection.grade(area) is not None:
             return inspection
@@ -154,7 +156,7 @@ def _runs(
     runs: list[tuple[list[Inspection], bool]] = []
     current: list[Inspection] = []
     for inspection in inspections:
-        if not inspection.graded:
+        if not inspection.judges_services:
             continue
         grade = inspection.grade(area)
         if grade is not None and grade in matches:
@@ -240,7 +242,7 @@ def trajectory(
     return tuple(
         TrajectoryPoint(i.known_from, i.grade(area), i)
         for i in history(dataset, authority, as_of=as_of)
-        if i.graded
+        if i.judges_services
     )
 
 
@@ -321,6 +323,6 @@ def compare(
         if authority.urn in seen:
             continue
         seen.add(authority.urn)
-        graded = tuple(i for i in history(dataset, authority, as_of=as_of) if i.graded)
+        graded = tuple(i for i in history(dataset, authority, as_of=as_of) if i.judges_services)
         rows.append(ComparisonRow(authority, graded, graded[-1] if graded else None))
     return Comparison(tuple(rows), as_of)

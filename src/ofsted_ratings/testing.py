@@ -122,10 +122,14 @@ def inspections(
         end = start + timedelta(days=draw(st.integers(min_value=0, max_value=25)))
         published = end + timedelta(days=draw(st.integers(min_value=0, max_value=120)))
         judgements: list[Judgement] = []
-        if kind.graded:
+        if kind is InspectionKind.LSCB_REVIEW:
+            judgements = [Judgement("lscb", draw(grades()))]
+        elif kind.graded:
             areas = draw(
                 st.lists(
-                    st.sampled_from(chosen.area_keys), min_size=1, unique=True,
+                    st.sampled_from(chosen.area_keys),
+                    min_size=1,
+                    unique=True,
                     max_size=len(chosen.area_keys),
                 )
             )
@@ -162,9 +166,9 @@ def authorities(*, urn: int | None = None) -> st.SearchStrategy[LocalAuthority]:
     def build(draw: st.DrawFn) -> LocalAuthority:
         code = draw(st.integers(min_value=200, max_value=999))
         name = draw(
-            st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=20).map(
-                lambda s: " ".join(s.split()).title()
-            ).filter(bool)
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=20)
+            .map(lambda s: " ".join(s.split()).title())
+            .filter(bool)
         )
         return LocalAuthority(
             urn=urn if urn is not None else draw(st.integers(min_value=1, max_value=9_999_999)),
@@ -206,8 +210,12 @@ def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.Search
     def build(draw: st.DrawFn) -> Dataset:
         count = draw(st.integers(min_value=1, max_value=max_authorities))
         urns: Sequence[int] = draw(
-            st.lists(st.integers(min_value=1, max_value=9_999_999), min_size=count,
-                     max_size=count, unique=True)
+            st.lists(
+                st.integers(min_value=1, max_value=9_999_999),
+                min_size=count,
+                max_size=count,
+                unique=True,
+            )
         )
         authorities_: list[LocalAuthority] = []
         history: list[Inspection] = []
