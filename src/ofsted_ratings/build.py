@@ -49,8 +49,12 @@ from .integrity import check
 from .models import Inspection, LocalAuthority, Source, SourceKind
 
 if TYPE_CHECKING:
-    from .official import OfficialInspection, OfficialOutcomes
+    from typing import TypeAlias
+
+    from .official import LatestOutcome, OfficialInspection, OfficialOutcomes
     from .reports import ReportRecord
+
+    OfficialRow: TypeAlias = OfficialInspection | LatestOutcome
 
 __all__ = ["BuildError", "BuildResult", "Disagreement", "build", "main"]
 
@@ -170,7 +174,7 @@ def _grade_text(inspection: Inspection, area: str) -> str:
     return "" if grade is None else grade.word(FRAMEWORKS[inspection.framework])
 
 
-def _match(candidates: Sequence[Inspection], row: OfficialInspection) -> Inspection | None:
+def _match(candidates: Sequence[Inspection], row: OfficialRow) -> Inspection | None:
     """The report inspection an official row describes: same publication or start date."""
     if row.published is not None:
         for inspection in candidates:
@@ -180,10 +184,19 @@ def _match(candidates: Sequence[Inspection], row: OfficialInspection) -> Inspect
         for inspection in candidates:
             if inspection.start == row.start:
                 return inspection
-    return None
+    # No exact date in common: the one report within a few days of the official start (or,
+    # for a file without inspection dates, of its publication date); the differing date then
+    # surfaces as a disagreement to review.
+    if row.start is not None:
+        near = [i for i in candidates if i.start and abs((i.start - row.start).days) <= 14]
+    elif row.published is not None:
+        near = [i for i in candidates if abs((i.known_from - row.published).days) <= 100]
+    else:
+        near = []
+    return near[0] if len(near) == 1 else None
 
 
-def _same(row: OfficialInspection, other: OfficialInspection, authority_of: object) -> bool:
+def _same(row: OfficialRow, other: OfficialRow, authority_of: object) -> bool:
     assert callable(authority_of)
     if authority_of(row) != authority_of(other):
         return False
@@ -204,12 +217,13 @@ def _check_unmatched(
                 )
 
 
-def _official_values(inspection: Inspection, row: OfficialInspection) -> dict[str, str]:
+def _official_values(inspection: Inspection, row: OfficialRow) -> dict[str, str]:
     framework = FRAMEWORKS[inspection.framework]
+    kind = getattr(row, "kind", None)
     values = {
         "start": row.start.isoformat() if row.start else "",
         "published": row.published.isoformat() if row.published else "",
-        "kind": row.kind.value,
+        "kind": kind.value if kind is not None else "",
     }
     for area in framework.area_keys:
         grade = row.grade(area)
@@ -235,7 +249,7 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
     Raises :class:`BuildError` for anything that needs a person's decision.
     """
     from .build_authorities import build_authorities
-    from .official import read_outcomes
+    from .official import OfficialInspection, read_outcomes
 
     authorities = build_authorities(shared)
     lookup = Dataset(authorities=authorities, inspections=())
@@ -296,7 +310,7 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
         raise BuildError(f"no official files in {shared / 'sources' / 'ofsted-official'}")
     newest = max(outcomes_list, key=lambda o: o.as_at)
 
-    def authority_of(row: OfficialInspection) -> LocalAuthority:
+    def authority_of(row: OfficialRow) -> LocalAuthority:
         for query in (row.ons_code, row.la_name):
             if query:
                 try:
@@ -309,7 +323,7 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
     for inspection in reported:
         by_authority.setdefault(inspection.urn, []).append(inspection)
 
-    matched: dict[str, list[tuple[OfficialOutcomes, OfficialInspection]]] = {}
+    matched: dict[str, list[tuple[OfficialOutcomes, OfficialRow]]] = {}
     official_only: list[Inspection] = []
     for outcomes in outcomes_list:
         for row in outcomes.history:
@@ -326,21 +340,39 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
                     f"{outcomes.path} row {row.row} ({row.la_name}, published {row.published}) "
                     "matches no report and is missing from the newest official file"
                 )
+        for latest in outcomes.latest:
+            if latest.not_yet_inspected:
+                continue
+            authority = authority_of(latest)
+            match = _match(by_authority.get(authority.urn, []), latest)
+            if match is not None:
+                matched.setdefault(match.id, []).append((outcomes, latest))
+            elif not any(
+                _same(latest, other, authority_of) for other in newest.history
+            ) and not any(
+                i.urn == authority.urn and i.start == latest.start for i in official_only
+            ):
+                raise BuildError(
+                    f"{outcomes.path} latest-outcomes row {latest.row} ({latest.la_name}) "
+                    "matches no report and no row of the inspection history"
+                )
     _check_unmatched(official_only, by_authority)
 
     inspections = []
     for inspection in reported:
         fields = inspection_to_row(inspection)
         rows = matched.get(inspection.id, [])
-        if len(rows) > len({o.path for o, _ in rows}):
+        if len(rows) > len({(o.path, r.sheet) for o, r in rows}):
             raise BuildError(f"{inspection.id}: more than one official row per file matches")
-        newest_row = next((r for o, r in rows if o is newest), None)
-        if not fields["kind"] and newest_row is not None:
-            fields["kind"] = newest_row.kind.value
+        newest_kind = next(
+            (r.kind for o, r in rows if o is newest and isinstance(r, OfficialInspection)), None
+        )
+        if not fields["kind"] and newest_kind is not None:
+            fields["kind"] = newest_kind.value
         replacements: dict[str, str] = {}
-        for outcomes, row in rows:
+        for outcomes, official_row in rows:
             name = Path(outcomes.path).name
-            for field, official_value in _official_values(inspection, row).items():
+            for field, official_value in _official_values(inspection, official_row).items():
                 ours = fields[field]
                 if not official_value or official_value == ours:
                     continue

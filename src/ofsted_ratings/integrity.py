@@ -91,9 +91,10 @@ def latest_distribution(
 ) -> Counter[Grade | None]:
     """How many authorities existing on ``day`` had each latest overall grade.
 
-    Counts each authority's latest inspection with an overall effectiveness grade that was
-    published by ``day`` (under ILACS only, as Ofsted's statistics count, unless
-    ``ilacs_only`` is false); ``None`` counts those with none.
+    Counted as Ofsted's "inspection outcomes as at 31 March" count them: each authority's
+    latest inspection with an overall effectiveness grade that had **started** by ``day``
+    (under ILACS only, unless ``ilacs_only`` is false), whether or not its report was
+    published by then; ``None`` counts authorities with none.
     """
     ilacs = {FrameworkId.ILACS_2018, FrameworkId.ILACS_2023}
     counts: Counter[Grade | None] = Counter()
@@ -102,15 +103,16 @@ def latest_distribution(
             continue
         if authority.abolished is not None and authority.abolished <= day:
             continue
-        grade = None
-        for inspection in reversed(dataset.history(authority, as_of=day)):
-            if ilacs_only and inspection.framework not in ilacs:
-                continue
-            found = inspection.grade("overall_effectiveness")
-            if found is not None:
-                grade = found
-                break
-        counts[grade] += 1
+        dated = [
+            (inspection.start or inspection.known_from, inspection)
+            for inspection in dataset.inspections_of(authority.urn)
+            if inspection.judges_services
+            and inspection.grade("overall_effectiveness") is not None
+            and (not ilacs_only or inspection.framework in ilacs)
+        ]
+        started = [pair for pair in dated if pair[0] <= day]
+        latest = max(started, key=lambda pair: pair[0], default=None)
+        counts[None if latest is None else latest[1].grade("overall_effectiveness")] += 1
     return counts
 
 

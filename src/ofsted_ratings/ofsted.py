@@ -305,8 +305,8 @@ class OfstedClient:
         backoff: float = 1.0,
         max_bytes: int = MAX_BYTES,
         session: requests.Session | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -320,8 +320,8 @@ class OfstedClient:
         self.max_retries = max_retries
         self.backoff = backoff
         self.max_bytes = max_bytes
-        self._sleep = sleep
-        self._clock = clock
+        self._sleep = sleep if sleep is not None else _sleep
+        self._clock = clock if clock is not None else _monotonic
         self._last: float | None = None
         self._session = session
         self.requests_made = 0
@@ -524,6 +524,14 @@ class OfstedClient:
         }
         self._write_index(index)
         return path
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _monotonic() -> float:
+    return time.monotonic()
 
 
 def _is_pdf(data: bytes) -> bool:

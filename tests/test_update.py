@@ -1,0 +1,283 @@
+"""``ofsted-ratings update`` against a real server on 127.0.0.1 serving corpus reports."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from fake_ofsted import FakeOfsted, Listing, serve
+from ofsted_ratings import Dataset, load, userdata
+from ofsted_ratings.cli import main
+from ofsted_ratings.ofsted import OfstedClient
+from ofsted_ratings.update import UpdateError, update
+
+#: Reports the fake site serves as "new": (URN, publication date, provider name).
+NEW = [(80481, "2025-08-12", "Leeds City Council"), (80485, "2026-07-07", "Liverpool City Council")]
+#: A report the base data already has, listed too.
+OLD = (80429, "2023-04-18", "Birmingham City Council")
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "update.lock"
+    }
+
+
+@pytest.fixture
+def base() -> Dataset:
+    """The bundled data without the two reports the site will offer as new."""
+    bundled = load(bundled=True)
+    drop = {f"{urn}-{day}" for urn, day, _ in NEW}
+    return Dataset(
+        authorities=bundled.authorities,
+        inspections=[i for i in bundled.inspections if i.id not in drop],
+        release=date(2025, 6, 1),
+        origin="test",
+    )
+
+
+@pytest.fixture
+def site(reports_dir: Path) -> Iterator[FakeOfsted]:
+    fake = FakeOfsted()
+    for number, (urn, day, name) in enumerate([*NEW, OLD]):
+        data = (reports_dir / "pdf" / str(urn) / f"{day}.pdf").read_bytes()
+        fake.add(
+            Listing(
+                str(urn),
+                name,
+                "Children's services inspection",
+                date.fromisoformat(day),
+                f"9000{number}",
+                data,
+            )
+        )
+    fake.add(
+        Listing(
+            "80481",
+            "Leeds City Council",
+            "Focused visit",
+            date(2025, 9, 1),
+            "90009",
+            b"%PDF-1.4 not read\n%%EOF",
+        )
+    )
+    with serve(fake) as running:
+        yield running
+
+
+def _client(site: FakeOfsted, tmp_path: Path, **options: object) -> OfstedClient:
+    settings: dict[str, object] = {
+        "cache_dir": tmp_path / "cache",
+        "sleep": lambda s: None,
+        "timeout": 5.0,
+    }
+    settings.update(options)
+    return OfstedClient(site.base_url, **settings)  # type: ignore[arg-type]
+
+
+def _seed(base: Dataset, root: Path) -> Path:
+    from ofsted_ratings.datapackage import package_files
+
+    assert base.release is not None
+    return userdata.write_version(package_files(base, base.release), root)
+
+
+def test_dry_run_lists_exactly_the_new_inspections(
+    site: FakeOfsted, base: Dataset, tmp_path: Path
+) -> None:
+    root = tmp_path / "data"
+    result = update(dataset=base, out=root, dry_run=True, client=_client(site, tmp_path))
+    assert sorted(i.id for i in result.new) == ["80481-2025-08-12", "80485-2026-07-07"]
+    assert result.changed == ()
+    assert result.failed == ()
+    assert [s.url.rsplit("/", 1)[1] for s in result.skipped] == ["90009"]
+    assert result.written is None
+    assert not root.exists()
+
+
+def test_update_writes_a_new_version_and_history_shows_it(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    first = _seed(base, root)
+    before = _snapshot(first)
+    result = update(out=root, client=_client(site, tmp_path))
+    assert result.written is not None and result.written != first
+    assert _snapshot(first) == before  # the previous version is kept, untouched
+    monkeypatch.setenv("OFSTED_RATINGS_DATA_DIR", str(root))
+    current = load()
+    assert current.origin == str(result.written)
+    assert [i.known_from for i in current.history("Leeds")][-1] == date(2025, 8, 12)
+    assert load(bundled=True).origin == "bundled"
+    again = update(out=root, client=_client(site, tmp_path))
+    assert again.new == () and again.written is None  # nothing new: nothing written
+
+
+def test_a_report_that_cannot_be_read_does_not_stop_the_others(
+    site: FakeOfsted, base: Dataset, tmp_path: Path
+) -> None:
+    site.faults["/v1/file/90000"] = ["truncate"] * 10
+    result = update(
+        dataset=base,
+        out=tmp_path / "data",
+        dry_run=True,
+        client=_client(site, tmp_path, max_retries=1),
+    )
+    assert [i.id for i in result.new] == ["80485-2026-07-07"]
+    assert [f.url.rsplit("/", 1)[1] for f in result.failed] == ["90000"]
+
+
+@pytest.mark.parametrize(
+    ("path", "faults"),
+    [
+        ("/search", ["500"] * 10),
+        ("/search", ["garbage"]),
+        ("/search", ["reset"] * 10),
+        ("/search", ["sleep:1"] * 10),
+    ],
+)
+def test_failures_leave_the_data_byte_for_byte(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, path: str, faults: list[str]
+) -> None:
+    root = tmp_path / "data"
+    _seed(base, root)
+    before = _snapshot(root)
+    site.faults[path] = list(faults)
+    with pytest.raises(Exception) as info:
+        update(out=root, client=_client(site, tmp_path, max_retries=1, timeout=0.3))
+    assert info.type is not AssertionError
+    assert _snapshot(root) == before
+
+
+def test_html_and_429_are_handled(site: FakeOfsted, base: Dataset, tmp_path: Path) -> None:
+    site.faults["/v1/file/90001"] = ["html"]
+    site.faults["/provider/44/80481"] = ["429:0"]
+    result = update(dataset=base, out=tmp_path / "d", dry_run=True, client=_client(site, tmp_path))
+    assert [i.id for i in result.new] == ["80481-2025-08-12"]
+    assert "HTML" in result.failed[0].reason
+
+
+def test_an_interrupted_write_leaves_the_data_unchanged(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    _seed(base, root)
+    before = _snapshot(root)
+    calls = []
+
+    def dies(path: Path, text: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        Path(path).write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(userdata, "_write_file", dies)
+    with pytest.raises(KeyboardInterrupt):
+        update(out=root, client=_client(site, tmp_path))
+    assert _snapshot(root) == before
+    assert not list((root / "versions").glob(".staging-*"))
+
+
+def test_an_interrupted_download_leaves_the_data_unchanged(
+    site: FakeOfsted, base: Dataset, tmp_path: Path
+) -> None:
+    root = tmp_path / "data"
+    _seed(base, root)
+    before = _snapshot(root)
+
+    def stop(done: int, total: int, label: str) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        update(out=root, client=_client(site, tmp_path), progress=stop)
+    assert _snapshot(root) == before
+    assert not (root / "update.lock").exists()
+
+
+def test_two_updates_at_once(site: FakeOfsted, base: Dataset, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    _seed(base, root)
+    with userdata.lock(root), pytest.raises(userdata.UpdateInProgressError):
+        update(out=root, client=_client(site, tmp_path))
+    stale = root / "update.lock"
+    stale.write_text("999999999", encoding="utf-8")  # a lock whose process is gone
+    assert update(out=root, client=_client(site, tmp_path)).written is not None
+
+
+def test_integrity_failure_writes_nothing(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ofsted_ratings import integrity
+    from ofsted_ratings import update as update_module
+    from ofsted_ratings.integrity import Problem
+
+    root = tmp_path / "data"
+    _seed(base, root)
+    before = _snapshot(root)
+    monkeypatch.setattr(update_module, "check", lambda ds: [Problem("test", "broken")])
+    assert integrity.check is not update_module.check
+    with pytest.raises(UpdateError, match="broken"):
+        update(out=root, client=_client(site, tmp_path))
+    assert _snapshot(root) == before
+
+
+def test_cli_update_dry_run(
+    site: FakeOfsted,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    base: Dataset,
+) -> None:
+    root = tmp_path / "data"
+    _seed(base, root)
+    monkeypatch.setattr("ofsted_ratings.ofsted.time.sleep", lambda s: None)
+    status = main(
+        [
+            "update",
+            "--dry-run",
+            "--since",
+            "2025-06-01",
+            "--base-url",
+            site.base_url,
+            "--out",
+            str(root),
+            "--cache",
+            str(tmp_path / "cache"),
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "2 new inspections (would add)" in out
+    assert "80481-2025-08-12  Leeds" in out
+    assert "80485-2026-07-07  Liverpool" in out
+
+
+def test_damaged_user_data_names_file_line_and_field(
+    base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ofsted_ratings import DataFileError
+
+    root = tmp_path / "data"
+    folder = _seed(base, root)
+    path = folder / "inspections.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",20", ",x20", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("OFSTED_RATINGS_DATA_DIR", str(root))
+    with pytest.raises(DataFileError) as info:
+        load()
+    message = str(info.value)
+    assert "inspections.csv" in message and "line 4" in message
+    assert load(bundled=True).origin == "bundled"
+    status = main(["history", "Leeds"])
+    assert status == 2
+    monkeypatch.setenv("OFSTED_RATINGS_DATA", "bundled")
+    assert load().origin == "bundled"
+    del os.environ["OFSTED_RATINGS_DATA"]
