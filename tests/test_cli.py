@@ -22,8 +22,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_streaks_core_cities_is_leeds_alone(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "streaks", "--grade", "outstanding", "--min", "3",
-                           "--group", "core-cities")
+    status, out, err = run(
+        capsys, "streaks", "--grade", "outstanding", "--min", "3", "--group", "core-cities"
+    )
     assert status == 0, err
     assert "1. Leeds: 3 in a row" in out
     assert "2." not in out
@@ -33,19 +34,44 @@ def test_streaks_core_cities_is_leeds_alone(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_streaks_json(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "streaks", "--grade", "Outstanding", "--min", "3",
-                         "--group", "core-cities", "--format", "json")
+    status, out, _ = run(
+        capsys,
+        "streaks",
+        "--grade",
+        "Outstanding",
+        "--min",
+        "3",
+        "--group",
+        "core-cities",
+        "--format",
+        "json",
+    )
     assert status == 0
     payload = json.loads(out)
     assert [s["authority"] for s in payload["streaks"]] == ["Leeds"]
     assert [i["published"] for i in payload["streaks"][0]["inspections"]] == [
-        "2018-12-18", "2022-05-09", "2025-08-12"]
+        "2018-12-18",
+        "2022-05-09",
+        "2025-08-12",
+    ]
     assert payload["group"]["outside_remit"] == ["Glasgow", "Cardiff", "Belfast"]
 
 
 def test_streaks_as_of_before_the_third(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "streaks", "--grade", "outstanding", "--min", "3",
-                         "--group", "core-cities", "--as-of", "2025-08-11", "--format", "json")
+    status, out, _ = run(
+        capsys,
+        "streaks",
+        "--grade",
+        "outstanding",
+        "--min",
+        "3",
+        "--group",
+        "core-cities",
+        "--as-of",
+        "2025-08-11",
+        "--format",
+        "json",
+    )
     assert status == 0
     assert json.loads(out)["streaks"] == []
 
@@ -54,10 +80,18 @@ def test_history_leeds_table(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "history", "Leeds")
     assert status == 0
     assert out.startswith("Leeds (URN 80481, LA 383, E08000035)")
-    for text in ("2015-03-27", "2018-12-18", "2022-05-09", "2025-08-12", "2010-02-01",
-                 "Leadership, management and governance", "Outstanding",
-                 "The experiences and progress of children who need help and protection",
-                 "Overall effectiveness of safeguarding services", "Inadequate"):
+    for text in (
+        "2015-03-27",
+        "2018-12-18",
+        "2022-05-09",
+        "2025-08-12",
+        "2010-02-01",
+        "Leadership, management and governance",
+        "Outstanding",
+        "The experiences and progress of children who need help and protection",
+        "Overall effectiveness of safeguarding services",
+        "Inadequate",
+    ):
         assert text in out
 
 
@@ -73,12 +107,30 @@ def test_export_csv_columns_and_grades(capsys: pytest.CaptureFixture[str]) -> No
     status, out, _ = run(capsys, "export", "--format", "csv")
     assert status == 0
     reader = csv.DictReader(io.StringIO(out))
-    required = ["authority", "urn", "la_code", "ons_code", "framework", "kind", "start", "end",
-                "published", "overall_effectiveness", "impact_of_leaders",
-                "help_and_protection", "children_in_care_and_care_leavers", "children_in_care",
-                "care_leavers", "looked_after_and_permanence", "adoption_performance",
-                "leadership_management_governance", "lscb", "lead_inspector", "source_url",
-                "source_sha256"]
+    required = [
+        "authority",
+        "urn",
+        "la_code",
+        "ons_code",
+        "framework",
+        "kind",
+        "start",
+        "end",
+        "published",
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care_and_care_leavers",
+        "children_in_care",
+        "care_leavers",
+        "looked_after_and_permanence",
+        "adoption_performance",
+        "leadership_management_governance",
+        "lscb",
+        "lead_inspector",
+        "source_url",
+        "source_sha256",
+    ]
     assert reader.fieldnames == list(EXPORT_COLUMNS)
     assert set(required) <= set(reader.fieldnames or [])
     rows = list(reader)
@@ -93,8 +145,9 @@ def test_export_to_file(tmp_path: object, capsys: pytest.CaptureFixture[str]) ->
     from pathlib import Path
 
     out_file = Path(str(tmp_path)) / "core.json"
-    status, out, _ = run(capsys, "export", "--format", "json", "--group", "core-cities",
-                         "--out", str(out_file))
+    status, out, _ = run(
+        capsys, "export", "--format", "json", "--group", "core-cities", "--out", str(out_file)
+    )
     assert status == 0 and out == ""
     rows = json.loads(out_file.read_text(encoding="utf-8"))
     assert {r["authority"] for r in rows} == {a.name for a in load().group("core-cities").members}
@@ -137,7 +190,9 @@ def test_errors_are_one_line(
 def test_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ofsted_ratings", "latest", "Leeds", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["id"] == "80481-2025-08-12"

@@ -12,8 +12,8 @@ import attrs
 
 from ofsted_ratings import AREA_KEYS, FrameworkId, Grade, InspectionKind, LocalAuthority
 from ofsted_ratings.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
-from ofsted_ratings.dataset import data_files
 from ofsted_ratings.datapackage import CORRECTION_COLUMNS, build_descriptor
+from ofsted_ratings.dataset import data_files
 
 
 def _descriptor() -> dict[str, Any]:
@@ -47,8 +47,10 @@ def test_schema_fields_match_the_model() -> None:
     for key in AREA_KEYS:
         assert set(by_name[key]["constraints"]["enum"]) == {g.value for g in Grade} | {"adequate"}
     assert inspections["primaryKey"] == ["id"]
-    assert inspections["foreignKeys"][0]["reference"] == {"resource": "authorities",
-                                                          "fields": ["urn"]}
+    assert inspections["foreignKeys"][0]["reference"] == {
+        "resource": "authorities",
+        "fields": ["urn"],
+    }
     corrections = [f["name"] for f in _resource("corrections")["schema"]["fields"]]
     assert corrections == list(CORRECTION_COLUMNS)
 
@@ -58,7 +60,7 @@ def test_files_follow_their_schema() -> None:
         text = (data_files() / resource["path"]).read_text(encoding="utf-8")
         rows = list(csv.DictReader(io.StringIO(text)))
         fields = resource["schema"]["fields"]
-        assert list(csv.reader(io.StringIO(text)))[0] == [f["name"] for f in fields]
+        assert next(iter(csv.reader(io.StringIO(text)))) == [f["name"] for f in fields]
         for number, row in enumerate(rows, 2):
             for field in fields:
                 value = row[field["name"]]

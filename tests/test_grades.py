@@ -66,7 +66,16 @@ def test_real_labels(text: str, grade: Grade) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "Not yet inspected", "excellent", "goods", "Grade 2 (inadequate)", "5", "good good"],
+    [
+        "",
+        "   ",
+        "Not yet inspected",
+        "excellent",
+        "goods",
+        "Grade 2 (inadequate)",
+        "5",
+        "good good",
+    ],
 )
 def test_unknown_labels_raise_naming_the_text(text: str) -> None:
     with pytest.raises(GradeError) as info:

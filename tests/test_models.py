@@ -64,11 +64,11 @@ def test_frozen() -> None:
 
 
 def test_judgements_are_put_in_framework_order() -> None:
-    inspection = make(judgements={"care_leavers": Grade.GOOD,
-                                  "overall_effectiveness": Grade.GOOD})
+    inspection = make(judgements={"care_leavers": Grade.GOOD, "overall_effectiveness": Grade.GOOD})
     assert [j.area for j in inspection.judgements] == ["overall_effectiveness", "care_leavers"]
-    assert inspection == make(judgements={"overall_effectiveness": Grade.GOOD,
-                                          "care_leavers": Grade.GOOD})
+    assert inspection == make(
+        judgements={"overall_effectiveness": Grade.GOOD, "care_leavers": Grade.GOOD}
+    )
 
 
 @pytest.mark.parametrize(
@@ -93,16 +93,30 @@ def test_area_outside_the_framework_is_refused() -> None:
     with pytest.raises(UnknownAreaError, match="children_in_care_and_care_leavers"):
         make(judgements={"children_in_care_and_care_leavers": Grade.GOOD})
     with pytest.raises(UnknownAreaError, match="overall_effectiveness"):
-        make(framework=FrameworkId.ILACS_2026, start=date(2026, 5, 1), end=date(2026, 5, 8),
-             published=date(2026, 6, 20))
+        make(
+            framework=FrameworkId.ILACS_2026,
+            start=date(2026, 5, 1),
+            end=date(2026, 5, 8),
+            published=date(2026, 6, 20),
+        )
 
 
 def test_unknown_dates_need_a_dated_source() -> None:
-    cited = Source(kind=SourceKind.DOCUMENT, url="https://example.org/a", title="An article",
-                   published=date(2010, 2, 1))
-    inspection = make(framework=FrameworkId.SLAC_2009, kind=InspectionKind.INSPECTION,
-                      start=None, end=None, published=None, source=cited,
-                      judgements={"overall_effectiveness": Grade.INADEQUATE})
+    cited = Source(
+        kind=SourceKind.DOCUMENT,
+        url="https://example.org/a",
+        title="An article",
+        published=date(2010, 2, 1),
+    )
+    inspection = make(
+        framework=FrameworkId.SLAC_2009,
+        kind=InspectionKind.INSPECTION,
+        start=None,
+        end=None,
+        published=None,
+        source=cited,
+        judgements={"overall_effectiveness": Grade.INADEQUATE},
+    )
     assert inspection.known_from == date(2010, 2, 1)
     assert inspection.id == "80481-2010-02-01"
     assert inspection.headline is Grade.INADEQUATE
@@ -128,8 +142,12 @@ def test_report_sources_need_a_hash() -> None:
     ],
 )
 def test_inconsistent_authorities_are_refused(changes: dict[str, object], message: str) -> None:
-    values: dict[str, object] = {"urn": 80481, "name": "Leeds", "la_code": "383",
-                                 "ons_code": "E08000035"}
+    values: dict[str, object] = {
+        "urn": 80481,
+        "name": "Leeds",
+        "la_code": "383",
+        "ons_code": "E08000035",
+    }
     values.update(changes)
     with pytest.raises(RecordError, match=message):
         LocalAuthority(**values)  # type: ignore[arg-type]

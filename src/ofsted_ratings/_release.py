@@ -5,4 +5,4 @@ Written by :mod:`ofsted_ratings.build`; do not edit by hand.
 
 from datetime import date
 
-DATA_RELEASE = date(2025, 8, 12)
+DATA_RELEASE = date(2026, 8, 20)
