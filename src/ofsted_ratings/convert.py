@@ -15,12 +15,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypeVar
-
-import cattrs
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import GradeError, RecordError
 from .frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
@@ -71,6 +70,13 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
     "source_note",
 )
 
+_INSPECTION_COLUMN_SET = frozenset(INSPECTION_COLUMNS)
+
+# How the data files write each grade, with and without the pre-2013 "adequate".
+_WORDS = {grade.value: grade for grade in Grade}
+_WORDS_ADEQUATE = {**_WORDS, "adequate": Grade.REQUIRES_IMPROVEMENT}
+del _WORDS_ADEQUATE["requires improvement"]
+
 #: The columns of ``authorities.csv``, in order.
 AUTHORITY_COLUMNS: tuple[str, ...] = (
     "urn",
@@ -89,7 +95,17 @@ AUTHORITY_COLUMNS: tuple[str, ...] = (
 )
 
 
+if TYPE_CHECKING:
+    import cattrs
+
+    #: The converter every record goes through (to and from plain Python data).
+    converter: cattrs.Converter
+
+
+@functools.cache
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -170,8 +186,11 @@ def _structure_optional_date(value: Any) -> date | None:
     return None if value is None or value == "" else _structure_date(value, date)
 
 
-#: The converter every record goes through (to and from plain Python data).
-converter: cattrs.Converter = _make_converter()
+def __getattr__(name: str) -> Any:
+    # The converter is made on first use, so reading the data never imports cattrs.
+    if name == "converter":
+        return _make_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def to_json(value: object, *, indent: int | None = 2) -> str:
@@ -181,12 +200,12 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
     >>> to_json([Grade.GOOD], indent=None)
     '["good"]'
     """
-    return json.dumps(converter.unstructure(value), indent=indent, ensure_ascii=False)
+    return json.dumps(_make_converter().unstructure(value), indent=indent, ensure_ascii=False)
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Records of type ``cls`` (e.g. ``list[Inspection]``) from JSON text."""
-    return converter.structure(json.loads(text), cls)
+    return _make_converter().structure(json.loads(text), cls)
 
 
 def _join(values: tuple[object, ...]) -> str:
@@ -199,7 +218,7 @@ def _split(value: str) -> list[str]:
 
 def inspection_to_row(inspection: Inspection) -> dict[str, str]:
     """An inspection as a ``inspections.csv`` row (every value a string, '' for none)."""
-    data = converter.unstructure(inspection)
+    data = _make_converter().unstructure(inspection)
     source = data.pop("source")
     judgements = data.pop("judgements")
     row: dict[str, str] = dict.fromkeys(INSPECTION_COLUMNS, "")
@@ -218,11 +237,11 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
 
     Raises :class:`~ofsted_ratings.errors.RecordError` (or a subclass) naming the fault.
     """
-    missing = [column for column in INSPECTION_COLUMNS if column not in row]
-    if missing:
-        raise RecordError(f"missing columns: {', '.join(missing)}")
-    extra = [column for column in row if column not in INSPECTION_COLUMNS]
-    if extra:
+    if len(row) != len(INSPECTION_COLUMNS) or not _INSPECTION_COLUMN_SET.issuperset(row):
+        missing = [column for column in INSPECTION_COLUMNS if column not in row]
+        if missing:
+            raise RecordError(f"missing columns: {', '.join(missing)}")
+        extra = [column for column in row if column not in INSPECTION_COLUMNS]
         raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
     try:
         urn = int(row["urn"])
@@ -237,15 +256,17 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
     except ValueError:
         raise RecordError(f"unknown kind {row['kind']!r}") from None
     judgements = []
+    words = _WORDS_ADEQUATE if FRAMEWORKS[framework].uses_adequate else _WORDS
     for area in AREA_KEYS:
         word = row[area]
         if word:
-            try:
-                grade = Grade.parse(word)
-            except GradeError:
-                raise RecordError(f"{area}: not a grade: {word!r}") from None
-            expected = grade.word(FRAMEWORKS[framework])
-            if word != expected:
+            grade = words.get(word)
+            if grade is None:
+                try:
+                    parsed = Grade.parse(word)
+                except GradeError:
+                    raise RecordError(f"{area}: not a grade: {word!r}") from None
+                expected = parsed.word(FRAMEWORKS[framework])
                 raise RecordError(f"{area}: {word!r} should be written {expected!r}")
             judgements.append(Judgement(area, grade))
     try:
@@ -279,7 +300,7 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
 
 def authority_to_row(authority: LocalAuthority) -> dict[str, str]:
     """An authority as an ``authorities.csv`` row."""
-    data = converter.unstructure(authority)
+    data = _make_converter().unstructure(authority)
     row: dict[str, str] = {}
     for column in AUTHORITY_COLUMNS:
         value = data[column]

@@ -358,8 +358,14 @@ DESCRIPTOR_FILE = "datapackage.json"
 def data_files() -> Traversable:
     """Where the bundled data package lives (inside the installed package).
 
-    In a source checkout that has not been built, this is the repository's ``data/``.
+    Found through :mod:`importlib.resources`; when the package sits in an ordinary
+    directory (as installed from a wheel) the folder beside this module is used directly,
+    which saves importing :mod:`importlib.resources`. In a source checkout that has not been
+    built, this is the repository's ``data/``.
     """
+    beside = Path(__file__).with_name("data")
+    if beside.is_dir():
+        return beside
     from importlib.resources import files
 
     packaged = files("ofsted_ratings") / "data"
@@ -387,7 +393,7 @@ def _read_rows(
         raise DataFileError(name, "wrong columns: " + ("; ".join(detail) or "wrong order"), line=1)
     try:
         for row in reader:
-            if None in row or any(value is None for value in row.values()):
+            if None in row or None in row.values():
                 raise DataFileError(name, "wrong number of fields", line=reader.line_num)
             yield reader.line_num, row
     except csv.Error as error:

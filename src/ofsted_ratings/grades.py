@@ -83,6 +83,9 @@ class Grade(enum.Enum):
         """
         if not isinstance(text, str):
             raise GradeError(text)
+        exact = _WORDS.get(text)
+        if exact is not None:
+            return exact
         key = _normalise(text)
         grade = _LABELS.get(key)
         if grade is not None:
@@ -179,6 +182,14 @@ _LABELS: dict[str, Grade] = {
     "ri, to become good": Grade.REQUIRES_IMPROVEMENT,
     "ri to become good": Grade.REQUIRES_IMPROVEMENT,
     "ri to be good": Grade.REQUIRES_IMPROVEMENT,
+    "adequate": Grade.REQUIRES_IMPROVEMENT,
+    "inadequate": Grade.INADEQUATE,
+}
+# The words the data files write, looked up before any normalising.
+_WORDS: dict[str, Grade] = {
+    "outstanding": Grade.OUTSTANDING,
+    "good": Grade.GOOD,
+    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
     "adequate": Grade.REQUIRES_IMPROVEMENT,
     "inadequate": Grade.INADEQUATE,
 }

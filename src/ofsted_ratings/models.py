@@ -42,6 +42,10 @@ __all__ = [
     "SourceKind",
 ]
 
+_AREA_ORDER: dict[FrameworkId, dict[str, int]] = {
+    key: {area: number for number, area in enumerate(framework.area_keys)}
+    for key, framework in FRAMEWORKS.items()
+}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _LA_CODE = re.compile(r"[0-9]{3}")
 _ONS_CODE = re.compile(r"E(?:06|08|09|10|11)[0-9]{6}")
@@ -172,33 +176,47 @@ class Inspection:
                 f"inspection of {self.urn} ({framework.id.value}): neither it nor its source "
                 "has a publication date"
             )
-        where = f"inspection of {self.urn} ({framework.id.value}, {self.known_from})"
-        if self.start is not None and self.end is not None and self.start > self.end:
-            raise RecordError(f"{where}: start {self.start} is after end {self.end}")
-        last = self.end or self.start
-        if last is not None and self.published is not None and last > self.published:
-            raise RecordError(f"{where}: published {self.published} before inspection ended")
-        if self.start is not None and not framework.covers(self.start):
-            raise RecordError(f"{where}: start {self.start} is outside {framework.name}")
-        if self.kind is not None and self.kind not in framework.kinds:
-            raise RecordError(f"{where}: {framework.name} has no {self.kind.value} inspections")
-        if self.kind is not None and not self.kind.graded and self.judgements:
-            raise RecordError(f"{where}: a {self.kind.value} gives no grades")
-        if self.kind is InspectionKind.LSCB_REVIEW and {j.area for j in self.judgements} - {"lscb"}:
-            raise RecordError(f"{where}: an LSCB review grades only the board")
-        order = framework.area_keys
+        problem = self._problem(framework)
+        if problem is not None:
+            error, message = problem
+            raise error(
+                f"inspection of {self.urn} ({framework.id.value}, {self.known_from}): {message}"
+            )
+        order = _AREA_ORDER[self.framework]
+        positions = [order[j.area] for j in self.judgements]
+        if positions != sorted(positions):
+            ordered = tuple(sorted(self.judgements, key=lambda j: order[j.area]))
+            object.__setattr__(self, "judgements", ordered)
+
+    def _problem(self, framework: Framework) -> tuple[type[Exception], str] | None:
+        start, end, published, kind = self.start, self.end, self.published, self.kind
+        if start is not None and end is not None and start > end:
+            return RecordError, f"start {start} is after end {end}"
+        last = end or start
+        if last is not None and published is not None and last > published:
+            return RecordError, f"published {published} before inspection ended"
+        if start is not None and not framework.covers(start):
+            return RecordError, f"start {start} is outside {framework.name}"
+        if kind is not None:
+            if kind not in framework.kinds:
+                return RecordError, f"{framework.name} has no {kind.value} inspections"
+            if not kind.graded and self.judgements:
+                return RecordError, f"a {kind.value} gives no grades"
+            if kind is InspectionKind.LSCB_REVIEW and any(
+                j.area != "lscb" for j in self.judgements
+            ):
+                return RecordError, "an LSCB review grades only the board"
+        order = _AREA_ORDER[self.framework]
         seen: set[str] = set()
         for judgement in self.judgements:
-            if not isinstance(judgement.grade, Grade):
-                raise RecordError(f"{where}: {judgement.grade!r} is not a Grade")
+            if judgement.grade.__class__ is not Grade:
+                return RecordError, f"{judgement.grade!r} is not a Grade"
             if judgement.area not in order:
-                raise UnknownAreaError(f"{where}: {framework.name} has no area {judgement.area!r}")
+                return UnknownAreaError, f"{framework.name} has no area {judgement.area!r}"
             if judgement.area in seen:
-                raise RecordError(f"{where}: two judgements of {judgement.area!r}")
+                return RecordError, f"two judgements of {judgement.area!r}"
             seen.add(judgement.area)
-        ordered = tuple(sorted(self.judgements, key=lambda j: order.index(j.area)))
-        if ordered != self.judgements:
-            object.__setattr__(self, "judgements", ordered)
+        return None
 
     @property
     def framework_info(self) -> Framework:
