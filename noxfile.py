@@ -82,6 +82,25 @@ def data(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs and run their examples, warnings as errors."""
+    _group(session, "docs")
+    session.install("-e", ".[pandas,polars,xlsx,charts]")
+    for builder in ("html", "doctest"):
+        session.run(
+            "sphinx-build", "-W", "--keep-going", "-n", "-b", builder, "docs",
+            f"docs/_build/{builder}",
+        )
+
+
+@nox.session
+def datapackage(session: nox.Session) -> None:
+    """Validate data/datapackage.json and its CSV files with Frictionless."""
+    _group(session, "datapackage")
+    session.run("frictionless", "validate", "data/datapackage.json")
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks."""
     _group(session, "test", "bench")

@@ -196,3 +196,43 @@ def test_python_dash_m() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["id"] == "80481-2025-08-12"
+
+
+def test_export_sqlite_xlsx_and_long_csv(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    status, _, err = run(capsys, "export", "--format", "sqlite", "--out", str(folder / "o.db"))
+    assert status == 0, err
+    with sqlite3.connect(folder / "o.db") as db:
+        count = db.execute("select count(*) from inspections").fetchone()[0]
+        leeds = db.execute(
+            "select count(*) from inspections join authorities using (urn) where name = 'Leeds'"
+        ).fetchone()[0]
+    assert count == len(load().inspections)
+    assert leeds == len(load().history("Leeds"))
+    status, out, _ = run(capsys, "export", "--format", "long-csv", "--group", "core-cities")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    core = load().group("core-cities").members
+    expected = sum(len(i.judgements) for a in core for i in load().history(a))
+    assert len(rows) == expected
+    status, _, err = run(capsys, "export", "--format", "xlsx")
+    assert status == 2
+    assert "--out" in err
+
+
+def test_plot(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("matplotlib")
+    from pathlib import Path
+
+    target = Path(str(tmp_path)) / "leeds.png"
+    status, _, err = run(capsys, "plot", "Leeds", "--out", str(target))
+    assert status == 0, err
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    status, _, err = run(capsys, "plot", "--out", str(target))
+    assert status == 2
+    assert "AUTHORITY or a --group" in err

@@ -435,7 +435,7 @@ def test_missing_dependency(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     path = tmp_path / "any.ods"
     path.write_bytes(b"")
-    with pytest.raises(MissingDependencyError, match=r"pip install ofsted-ratings\[official\]"):
+    with pytest.raises(MissingDependencyError, match=r"pip install 'ofsted-ratings\[official\]'"):
         read_outcomes(path)
     assert INSTALL_HINT == "pip install ofsted-ratings[official]"
     assert issubclass(MissingDependencyError, ImportError)

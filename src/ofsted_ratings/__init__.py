@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .errors import (
         DataFileError,
         GradeError,
+        MissingDependencyError,
         OfstedRatingsError,
         RecordError,
         UnknownAreaError,
@@ -73,6 +74,7 @@ __all__ = [
     "Grade",
     "GradeError",
     "Group",
+    "MissingDependencyError",
     "Inspection",
     "InspectionKind",
     "Judgement",
@@ -124,6 +126,7 @@ _LAZY: dict[str, str] = {
     "TrajectoryPoint": ".queries",
     "DataFileError": ".errors",
     "GradeError": ".errors",
+    "MissingDependencyError": ".errors",
     "OfstedRatingsError": ".errors",
     "RecordError": ".errors",
     "UnknownAreaError": ".errors",
@@ -149,7 +152,7 @@ def __dir__() -> list[str]:
 def history(
     authority: LocalAuthority | str | int, *, as_of: date | None = None
 ) -> tuple[Inspection, ...]:
-    """Every inspection of ``authority`` in the bundled dataset, oldest first.
+    """Every inspection of ``authority`` in the default dataset (see :func:`load`), oldest first.
 
     >>> [i.known_from.year for i in history("Leeds")]
     [2010, 2015, 2018, 2022, 2025]
@@ -158,12 +161,12 @@ def history(
 
 
 def latest(authority: LocalAuthority | str | int, as_of: date | None = None) -> Inspection | None:
-    """The latest graded inspection of ``authority`` in the bundled dataset."""
+    """The latest graded inspection of ``authority`` in the default dataset."""
     return _default().latest(authority, as_of)
 
 
 def streaks(grade: Grade | str, min_length: int = 2, **options: Any) -> tuple[Streak, ...]:
-    """Streaks in the bundled dataset; see :meth:`Dataset.streaks`."""
+    """Streaks in the default dataset; see :meth:`~ofsted_ratings.dataset.Dataset.streaks`."""
     return _default().streaks(grade, min_length, **options)
 
 

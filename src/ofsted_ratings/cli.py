@@ -121,10 +121,24 @@ def _parser() -> _Parser:
     p.add_argument("--group", help="core-cities, a region, or neighbours:AUTHORITY")
     common(p)
 
-    p = sub.add_parser("export", help="every inspection, one row each")
+    p = sub.add_parser("export", help="every inspection, one row each, or the whole dataset")
     p.add_argument("--group", help="only this group's authorities")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
-    common(p, ("csv", "json"))
+    common(p, ("csv", "long-csv", "json", "sqlite", "xlsx"))
+
+    p = sub.add_parser("plot", help="a chart of an authority's judgements, or of a group")
+    p.add_argument("authority", nargs="?", help="name, Ofsted URN, DfE LA code or ONS code")
+    p.add_argument("--group", help="core-cities, a region, or neighbours:AUTHORITY")
+    p.add_argument(
+        "--area",
+        type=_area_arg,
+        default="overall_effectiveness",
+        help="the judgement a group chart shows (default overall_effectiveness)",
+    )
+    p.add_argument("--out", metavar="FILE", required=True, help="the PNG to write")
+    p.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="only what was published by DATE (YYYY-MM-DD)"
+    )
 
     p = sub.add_parser("update", help="bring your copy of the data up to date from Ofsted's site")
     p.add_argument(
@@ -187,6 +201,8 @@ def _run(args: argparse.Namespace, out: IO[str]) -> int:
         _streaks(dataset, args, out)
     elif command == "compare":
         _compare(dataset, args, out)
+    elif command == "plot":
+        _plot(dataset, args, out)
     else:
         _export(dataset, args, out)
     return EXIT_OK
@@ -407,28 +423,52 @@ def _compare(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from pathlib import Path
+
+    from . import formats
     from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
 
     if args.as_of:
         dataset = dataset.as_of(args.as_of)
-    inspections = None
     if args.group:
-        members = dataset.group(args.group).members
-        inspections = [i for a in members for i in dataset.history(a)]
-    rows = list(export_rows(dataset, inspections))
-    if args.format == "csv":
-        text = rows_to_csv(rows, EXPORT_COLUMNS)
-    else:
-        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    if args.out:
-        from pathlib import Path
+        dataset = formats.subset(dataset, dataset.group(args.group).members)
+    try:
+        if args.format in ("sqlite", "xlsx"):
+            if not args.out:
+                raise UsageError(f"--format {args.format} needs --out FILE")
+            write = formats.write_sqlite if args.format == "sqlite" else formats.write_xlsx
+            write(dataset, args.out)
+            return
+        if args.format == "long-csv":
+            text = rows_to_csv(formats.long_rows(dataset), formats.LONG_COLUMNS)
+        elif args.format == "csv":
+            text = rows_to_csv(export_rows(dataset), EXPORT_COLUMNS)
+        else:
+            text = json.dumps(list(export_rows(dataset)), indent=2, ensure_ascii=False) + "\n"
+        if args.out:
+            with formats.atomic_path(args.out) as path:
+                Path(path).write_text(text, encoding="utf-8", newline="")
+        else:
+            out.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
 
-        try:
-            Path(args.out).write_text(text, encoding="utf-8", newline="")
-        except OSError as error:
-            raise UsageError(f"cannot write {args.out}: {error.strerror}") from None
-    else:
-        out.write(text)
+
+def _plot(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from . import charts
+
+    if bool(args.authority) == bool(args.group):
+        raise UsageError("plot needs an AUTHORITY or a --group, not both")
+    try:
+        if args.authority:
+            path = charts.plot_authority(dataset, args.authority, args.out, as_of=args.as_of)
+        else:
+            path = charts.plot_group(
+                dataset, args.group, args.out, as_of=args.as_of, area=args.area
+            )
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+    out.write(f"wrote {path}\n")
 
 
 def _update(args: argparse.Namespace, out: IO[str]) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "DataFileError",
     "GradeError",
+    "MissingDependencyError",
     "OfstedRatingsError",
     "RecordError",
     "UnknownAreaError",
@@ -90,3 +91,21 @@ class DataFileError(OfstedRatingsError, ValueError):
         if field is not None:
             where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
+
+
+class MissingDependencyError(OfstedRatingsError, ImportError):
+    """An optional library that a function needs is not installed.
+
+    The message names the extra that installs it:
+
+    >>> str(MissingDependencyError("pandas", "pandas", "to_pandas"))
+    "to_pandas needs pandas: pip install 'ofsted-ratings[pandas]'"
+    """
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.feature = feature
+        super().__init__(
+            f"{feature} needs {package}: pip install 'ofsted-ratings[{extra}]'", name=package
+        )

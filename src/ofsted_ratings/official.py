@@ -49,7 +49,7 @@ from xml.etree import ElementTree
 
 import attrs
 
-from .errors import GradeError, OfstedRatingsError
+from .errors import GradeError, MissingDependencyError, OfstedRatingsError
 from .frameworks import InspectionKind
 from .grades import Grade
 from .models import Judgement, Region
@@ -114,16 +114,6 @@ class OfficialFileError(OfstedRatingsError, ValueError):
         if column is not None:
             where += f", column {column!r}"
         super().__init__(f"{where}: {message}")
-
-
-class MissingDependencyError(OfstedRatingsError, ImportError):
-    """The reader's optional dependency, python-calamine, is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "reading Ofsted's official ODS files needs python-calamine; "
-            f"install it with: {INSTALL_HINT}"
-        )
 
 
 def _judgements(value: Mapping[str, Grade] | Sequence[Judgement]) -> tuple[Judgement, ...]:
@@ -403,7 +393,9 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:
-        raise MissingDependencyError from None
+        raise MissingDependencyError(
+            "python-calamine", "official", "reading Ofsted's official ODS files"
+        ) from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for a bad file

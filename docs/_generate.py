@@ -1,0 +1,525 @@
+"""Generate the documentation pages that come from the data.
+
+Called by ``conf.py`` when a Sphinx build starts; writes into ``docs/_generated/``:
+
+* ``browse/``: a page per authority (identifiers, chart, every inspection and judgement,
+  links to every source), the national table of latest grades and a chart per group;
+* ``fragments/``: the data dictionary (from ``datapackage.json``), the framework table, the
+  CLI reference and the provenance counts, included by hand-written pages;
+* ``tutorial/``: the chart shown in the tutorial.
+
+Nothing is written when the inputs (the data package and the code that draws the pages)
+are unchanged since the last run, so repeated builds stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import ofsted_ratings
+from ofsted_ratings import Grade, load
+from ofsted_ratings.dataset import Dataset, data_files
+from ofsted_ratings.formats import columns
+from ofsted_ratings.frameworks import AREA_KEYS, FRAMEWORKS
+from ofsted_ratings.groups import group_names
+from ofsted_ratings.models import Inspection, LocalAuthority
+
+DOCS = Path(__file__).resolve().parent
+OUT = DOCS / "_generated"
+CHART_DPI = 100
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _stamp() -> str:
+    """A hash of everything the generated pages depend on."""
+    digest = hashlib.sha256(ofsted_ratings.__version__.encode())
+    folder = data_files()
+    for name in ("authorities.csv", "inspections.csv", "datapackage.json"):
+        digest.update((folder / name).read_bytes())
+    package = Path(ofsted_ratings.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def slug(text: str) -> str:
+    """A file name for ``text``: lower case, hyphens for anything else."""
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def _cell(text: object) -> str:
+    """Text made safe for a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(_cell(v) for v in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "not known"
+
+
+def _area_label(key: str) -> str:
+    from ofsted_ratings.charts import area_name
+
+    return area_name(key)
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+
+class _Pages:
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.slugs: dict[int, str] = {}
+        taken: set[str] = set()
+        for authority in sorted(dataset.authorities, key=lambda a: (not a.current, a.name)):
+            name = slug(authority.name)
+            if name in taken:
+                name = f"{name}-{authority.urn}"
+            taken.add(name)
+            self.slugs[authority.urn] = name
+
+    def link(self, authority: LocalAuthority, *, prefix: str = "") -> str:
+        return f"[{authority.name}]({prefix}{self.slugs[authority.urn]}.md)"
+
+    def authority_page(self, authority: LocalAuthority) -> str:
+        ds = self.dataset
+        history = ds.history(authority)
+        out = io.StringIO()
+        out.write(f"# {authority.name}\n\n")
+        if not authority.current:
+            out.write(f"```{{note}}\nThis authority was abolished on {_day(authority.abolished)}.")
+            if authority.successors:
+                names = ", ".join(self.link(ds.authority(u)) for u in authority.successors)
+                out.write(f" Its successors: {names}.")
+            out.write("\n```\n\n")
+        facts: list[tuple[str, str]] = [("Ofsted URN", str(authority.urn))]
+        if authority.la_code:
+            facts.append(("DfE LA code", authority.la_code))
+        if authority.ons_code:
+            facts.append(("ONS code", authority.ons_code))
+        if authority.former_ons_codes:
+            facts.append(("Former ONS codes", ", ".join(authority.former_ons_codes)))
+        if authority.region:
+            facts.append(("Ofsted region", authority.region.value))
+        if authority.type:
+            facts.append(("Type", authority.type.value))
+        if authority.aliases:
+            facts.append(("Also known as", "; ".join(authority.aliases)))
+        if authority.created:
+            facts.append(("Created", _day(authority.created)))
+        if authority.abolished:
+            facts.append(("Abolished", _day(authority.abolished)))
+        for label, urns in (
+            ("Predecessors", authority.predecessors),
+            ("Successors", authority.successors),
+        ):
+            if urns:
+                facts.append((label, ", ".join(self.link(ds.authority(u)) for u in urns)))
+        if authority.statistical_neighbours:
+            neighbours = [ds.get_authority(code) for code in authority.statistical_neighbours]
+            facts.append(
+                (
+                    "Statistical neighbours",
+                    ", ".join(self.link(n) for n in neighbours if n is not None),
+                )
+            )
+        out.write("".join(f"{label}\n: {value}\n\n" for label, value in facts))
+        graded = [i for i in history if i.graded]
+        out.write(
+            f"\n{len(history)} inspections and visits recorded, {len(graded)} of them graded.\n\n"
+        )
+        if history:
+            out.write(
+                f"![Every judgement of {authority.name} over time](charts/"
+                f"{self.slugs[authority.urn]}.png)\n\n"
+            )
+        out.write("## History\n\n")
+        if not history:
+            out.write("No inspections are recorded for this authority.\n")
+            return out.getvalue()
+        rows = []
+        for inspection in history:
+            headline = inspection.headline
+            rows.append(
+                (
+                    _day(inspection.published)
+                    if inspection.published
+                    else f"by {_day(inspection.known_from)}",
+                    _dates(inspection),
+                    inspection.framework_info.name,
+                    _kind(inspection),
+                    headline.label(inspection.framework_info)
+                    if headline
+                    else ("not graded" if not inspection.graded else "no headline grade"),
+                    f"[{inspection.source.kind.value}]({inspection.source.url})",
+                )
+            )
+        out.write(
+            _table(
+                ("Published", "Inspected", "Framework", "Kind", "Overall effectiveness", "Source"),
+                rows,
+            )
+        )
+        out.write("\n## Every judgement\n\n")
+        for inspection in reversed(history):
+            framework = inspection.framework_info
+            out.write(
+                f"### {_day(inspection.known_from)}: {_kind(inspection)} ({framework.name})\n\n"
+            )
+            if inspection.judgements:
+                out.write(
+                    _table(
+                        ("Judgement", "Grade"),
+                        (
+                            (framework.area(j.area).label, j.grade.label(framework))
+                            for j in inspection.judgements
+                        ),
+                    )
+                )
+            else:
+                out.write("This kind of visit is not graded.\n")
+            source = inspection.source
+            out.write(f"\nInspected: {_dates(inspection)}.")
+            if inspection.lead_inspector:
+                out.write(f" Lead inspector: {inspection.lead_inspector}.")
+            out.write(f"\nSource ({source.kind.value}): [{_escape(source.title)}]({source.url})")
+            if source.published:
+                out.write(f", published {_day(source.published)}")
+            if source.publisher:
+                out.write(f" by {_escape(source.publisher)}")
+            out.write(".\n")
+            if source.sha256:
+                out.write(f"SHA-256 of the file read: `{source.sha256}`.\n")
+            if source.note:
+                out.write(f"\n> {_escape(source.note)}\n")
+            out.write("\n")
+        return out.getvalue()
+
+    def index_page(self, group_charts: Sequence[tuple[str, str]]) -> str:
+        ds = self.dataset
+        out = io.StringIO()
+        out.write("# Browse the data\n\n")
+        out.write(
+            "Every authority's page lists its identifiers, every inspection and visit with "
+            "every judgement, and a link to each source. The table below gives each current "
+            "authority's latest graded inspection"
+            + (f" in the data released {_day(ds.release)}" if ds.release else "")
+            + ".\n\n"
+        )
+        latest = [(a, ds.latest(a)) for a in sorted(ds.current_authorities, key=lambda a: a.name)]
+        counts = Counter(i.headline for _, i in latest if i is not None)
+        summary = ", ".join(f"{counts[g]} {g.value}" for g in sorted(Grade, reverse=True))
+        missing = counts[None]
+        never = sum(1 for _, i in latest if i is None)
+        out.write(f"Latest overall effectiveness of {len(latest)} current authorities: {summary}")
+        if missing:
+            out.write(f"; {missing} whose latest inspection has no overall effectiveness grade")
+        if never:
+            out.write(f"; {never} with no graded inspection recorded")
+        out.write(".\n\n## Latest grades\n\n")
+        areas = [k for k in AREA_KEYS if any(i is not None and i.grade(k) for _, i in latest)]
+        rows = []
+        for authority, inspection in latest:
+            if inspection is None:
+                rows.append(
+                    (self.link(authority), authority.region or "", "", "", *[""] * len(areas))
+                )
+                continue
+            framework = inspection.framework_info
+            grades = [inspection.grade(k) for k in areas]
+            rows.append(
+                (
+                    self.link(authority),
+                    authority.region or "",
+                    inspection.known_from.isoformat(),
+                    inspection.kind.value if inspection.kind else "",
+                    *[g.label(framework) if g else "" for g in grades],
+                )
+            )
+        header = ("Authority", "Region", "Published", "Kind", *[_area_label(k) for k in areas])
+        out.write(_table(header, rows))
+        out.write("\n## Groups\n\n")
+        for title, image in group_charts:
+            out.write(f"### {title}\n\n![{title}]({image})\n\n")
+        former = sorted((a for a in ds.authorities if not a.current), key=lambda a: a.name)
+        if former:
+            out.write("\n## Former authorities\n\n")
+            out.write(
+                ", ".join(f"{self.link(a)} (abolished {_day(a.abolished)})" for a in former) + ".\n"
+            )
+        out.write("\n```{toctree}\n:hidden:\n:maxdepth: 1\n\n")
+        for authority in sorted(ds.authorities, key=lambda a: a.name):
+            out.write(f"{self.slugs[authority.urn]}\n")
+        out.write("```\n")
+        return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def _kind(inspection: Inspection) -> str:
+    kind = inspection.kind
+    if kind is None:
+        return "inspection"
+    if kind.value in ("short", "standard"):
+        return f"{kind.value} inspection"
+    return kind.value
+
+
+def _dates(inspection: Inspection) -> str:
+    if inspection.start and inspection.end:
+        return f"{inspection.start.isoformat()} to {inspection.end.isoformat()}"
+    if inspection.start:
+        return f"from {inspection.start.isoformat()}"
+    return "dates not known"
+
+
+# -- fragments ------------------------------------------------------------------------------
+
+
+def data_dictionary() -> str:
+    """The data dictionary, from the bundled ``datapackage.json``."""
+    descriptor = json.loads((data_files() / "datapackage.json").read_text(encoding="utf-8"))
+    out = io.StringIO()
+    out.write(
+        f"Package `{descriptor['name']}`, version {descriptor.get('version', 'unknown')} "
+        f"(profile `{descriptor.get('profile', 'data-package')}`): {descriptor['title']}.\n\n"
+    )
+    for licence in descriptor.get("licenses", []):
+        out.write(f"Licence: [{licence.get('title', licence['name'])}]({licence['path']}).\n")
+    out.write("\n")
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        out.write(f"## `{resource['path']}` ({resource['name']})\n\n")
+        out.write(f"Primary key: {', '.join(f'`{k}`' for k in schema.get('primaryKey', []))}.")
+        for key in schema.get("foreignKeys", []):
+            ref = key["reference"]
+            out.write(
+                f" Foreign key: `{', '.join(key['fields'])}` references "
+                f"`{ref['resource']}.{', '.join(ref['fields'])}`."
+            )
+        out.write(f" Missing values are written as {schema.get('missingValues', [''])!r}.\n\n")
+        rows = []
+        for field in schema["fields"]:
+            constraints = field.get("constraints", {})
+            rules = []
+            if constraints.get("required"):
+                rules.append("required")
+            if constraints.get("unique"):
+                rules.append("unique")
+            if "pattern" in constraints:
+                rules.append(f"pattern `{constraints['pattern']}`")
+            if "minimum" in constraints:
+                rules.append(f"at least {constraints['minimum']}")
+            if "enum" in constraints:
+                rules.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
+            rows.append(
+                (f"`{field['name']}`", field["type"], "; ".join(rules), field["description"])
+            )
+        out.write(_table(("Field", "Type", "Rules", "Description"), rows))
+        out.write("\n")
+    out.write("## Derived tables\n\n")
+    out.write(
+        "The long `judgements` table (`export --format long-csv`, {func}`~ofsted_ratings."
+        'formats.long_rows`, `to_pandas(table="judgements")`) has one row per judgement:\n\n'
+    )
+    out.write(
+        _table(
+            ("Column", "Kind", "Description"),
+            ((f"`{c.name}`", c.kind, c.description) for c in columns("judgements")),
+        )
+    )
+    out.write(
+        "\nIn the typed exports (pandas, polars, SQLite, Excel) every grade is one of the "
+        "four words `outstanding`, `good`, `requires improvement`, `inadequate`; the data "
+        "files keep `adequate` for grade 3 before 2013, and `grade_label` keeps the wording "
+        "each framework printed.\n"
+    )
+    return out.getvalue()
+
+
+def framework_table() -> str:
+    """Every framework with its dates and judgement areas, from the code."""
+    out = io.StringIO()
+    rows = []
+    for framework in FRAMEWORKS.values():
+        headline = framework.area(framework.headline).label if framework.headline else "none"
+        rows.append(
+            (
+                f"`{framework.id.value}`",
+                framework.name,
+                framework.start.isoformat(),
+                framework.end.isoformat() if framework.end else "in force",
+                framework.grade_labels[Grade.REQUIRES_IMPROVEMENT],
+                headline,
+            )
+        )
+    out.write(
+        _table(("Key", "Framework", "From", "To", "Grade 3 is called", "Headline judgement"), rows)
+    )
+    for framework in FRAMEWORKS.values():
+        out.write(f"\n### {framework.name}\n\n{framework.title}. {framework.notes}\n\n")
+        out.write(
+            _table(
+                ("Area key", "As the reports print it"),
+                (
+                    (
+                        f"`{area.key}`",
+                        area.label
+                        + (
+                            f" (part of `{area.sub_judgement_of}`)" if area.sub_judgement_of else ""
+                        ),
+                    )
+                    for area in framework.areas
+                ),
+            )
+        )
+    return out.getvalue()
+
+
+def provenance_counts(dataset: Dataset) -> str:
+    """How many inspections each kind of source gives, by framework."""
+    counts = Counter((i.framework, i.source.kind) for i in dataset.inspections)
+    kinds = sorted({k for _, k in counts}, key=lambda k: k.value)
+    rows = []
+    for framework in FRAMEWORKS.values():
+        if any(counts[(framework.id, k)] for k in kinds):
+            rows.append((framework.name, *[counts[(framework.id, k)] for k in kinds]))
+    rows.append(("All", *[sum(counts[(f, k)] for f in FRAMEWORKS) for k in kinds]))
+    return _table(("Framework", *[k.value for k in kinds]), rows)
+
+
+def cli_reference() -> str:
+    """The help of the command line and of each of its commands."""
+    import argparse
+
+    from ofsted_ratings import cli
+
+    parser = cli._parser()
+    out = io.StringIO()
+    with _columns(88):
+        out.write("```text\n" + parser.format_help() + "```\n")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    out.write(f"\n## `ofsted-ratings {name}`\n\n")
+                    out.write("```text\n" + sub.format_help() + "```\n")
+    return out.getvalue()
+
+
+@contextlib.contextmanager
+def _columns(width: int) -> Any:
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = old
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+
+def _chart_authority(job: tuple[int, str]) -> None:
+    from ofsted_ratings.charts import plot_authority
+
+    urn, path = job
+    plot_authority(load(), urn, path, dpi=CHART_DPI)
+
+
+def _chart_group(job: tuple[str, str]) -> None:
+    from ofsted_ratings.charts import plot_group
+
+    name, path = job
+    plot_group(load(), name, path, dpi=CHART_DPI)
+
+
+def _draw(jobs_one: list[tuple[int, str]], jobs_group: list[tuple[str, str]]) -> None:
+    workers = min(4, os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_chart_authority, jobs_one, chunksize=8))
+            list(pool.map(_chart_group, jobs_group))
+    else:
+        for one in jobs_one:
+            _chart_authority(one)
+        for group in jobs_group:
+            _chart_group(group)
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def generate(out: Path = OUT, *, force: bool = False) -> bool:
+    """Write every generated page into ``out``; return whether anything was regenerated."""
+    stamp_file = out / ".stamp"
+    stamp = _stamp()
+    if not force and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8") == stamp:
+        return False
+    dataset = load()
+    pages = _Pages(dataset)
+    browse = out / "browse"
+    if browse.exists():
+        shutil.rmtree(browse)
+    (browse / "charts").mkdir(parents=True)
+    for authority in dataset.authorities:
+        _write(browse / f"{pages.slugs[authority.urn]}.md", pages.authority_page(authority))
+    groups = [("core-cities", "Core Cities (England)")] + [
+        (name, dataset.group(name).name) for name in group_names() if name != "core-cities"
+    ]
+    group_jobs = [(name, str(browse / "charts" / f"group-{slug(name)}.png")) for name, _ in groups]
+    _write(
+        browse / "index.md",
+        pages.index_page([(title, f"charts/group-{slug(name)}.png") for name, title in groups]),
+    )
+    fragments = out / "fragments"
+    _write(fragments / "data-dictionary.md", data_dictionary())
+    _write(fragments / "frameworks.md", framework_table())
+    _write(fragments / "provenance-counts.md", provenance_counts(dataset))
+    _write(fragments / "cli.md", cli_reference())
+    tutorial = out / "tutorial"
+    tutorial.mkdir(parents=True, exist_ok=True)
+    group_jobs.append(("core-cities", str(tutorial / "core-cities.png")))
+    _draw(
+        [
+            (a.urn, str(browse / "charts" / f"{pages.slugs[a.urn]}.png"))
+            for a in dataset.authorities
+            if dataset.history(a)
+        ],
+        group_jobs,
+    )
+    _write(stamp_file, stamp)
+    return True
+
+
+if __name__ == "__main__":
+    generate(force=True)

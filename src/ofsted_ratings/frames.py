@@ -1,0 +1,131 @@
+"""The dataset as pandas or polars data frames, with explicit types.
+
+``table`` is ``"inspections"`` (one row per inspection or visit, a column per judgement
+area), ``"authorities"`` or ``"judgements"`` (the long form: one row per judgement); see
+:mod:`ofsted_ratings.formats` for the columns. Types are fixed, not guessed:
+
+============  ==================================  ====================================
+column kind   pandas                              polars
+============  ==================================  ====================================
+integer       ``int64`` (``Int64`` if nullable)   ``Int64``
+string, code  ``string``                          ``String``
+date          ``datetime64[s]``                   ``Date``
+category      unordered ``category``              ``Enum``
+grade         ordered ``category``, worst first   ``Enum``, worst first
+============  ==================================  ====================================
+
+Grades are ordered as people read them, worst first, so ``>=``, ``max`` and sorting
+work on them as they do on :class:`~ofsted_ratings.grades.Grade`.
+
+Both functions need their library: ``pip install 'ofsted-ratings[pandas]'`` or
+``pip install 'ofsted-ratings[polars]'``; without it they raise
+:class:`~ofsted_ratings.formats.MissingDependencyError` (an :class:`ImportError`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .formats import (
+    GRADE_ORDER,
+    Column,
+    MissingDependencyError,
+    TableName,
+    columns,
+    typed_rows,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+    from .dataset import Dataset
+
+__all__ = ["MissingDependencyError", "to_pandas", "to_polars"]
+
+
+def _dataset(dataset: Dataset | None) -> Dataset:
+    if dataset is not None:
+        return dataset
+    from .dataset import load
+
+    return load()
+
+
+def _pandas_dtype(pd: Any, column: Column) -> Any:
+    if column.kind == "integer":
+        return "int64" if column.required else "Int64"
+    if column.kind == "date":
+        return "datetime64[s]"
+    if column.kind == "grade":
+        return pd.CategoricalDtype(list(GRADE_ORDER), ordered=True)
+    if column.kind == "category":
+        return pd.CategoricalDtype(list(column.categories), ordered=False)
+    return pd.StringDtype()
+
+
+def to_pandas(dataset: Dataset | None = None, *, table: TableName = "inspections") -> pd.DataFrame:
+    """``table`` of ``dataset`` (the bundled one by default) as a pandas ``DataFrame``.
+
+    >>> df = to_pandas(table="judgements")
+    >>> str(df.grade.dtype), str(df.known_from.dtype), str(df.urn.dtype)
+    ('category', 'datetime64[s]', 'int64')
+    >>> list(df.grade.cat.categories)
+    ['inadequate', 'requires improvement', 'good', 'outstanding']
+    >>> leeds = df[(df.authority == "Leeds") & (df.area == "overall_effectiveness")]
+    >>> leeds.grade.max()
+    'outstanding'
+    """
+    try:
+        import pandas as pd
+    except ImportError as error:
+        raise MissingDependencyError("pandas", "pandas", "to_pandas") from error
+    data = _dataset(dataset)
+    cols = columns(table)
+    rows = typed_rows(data, table)
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            column.name: pd.Series(
+                [row[index] for row in rows], dtype=_pandas_dtype(pd, column), name=column.name
+            )
+            for index, column in enumerate(cols)
+        },
+        columns=[column.name for column in cols],
+    )
+    return frame
+
+
+def _polars_dtype(pl: Any, column: Column) -> Any:
+    if column.kind == "integer":
+        return pl.Int64
+    if column.kind == "date":
+        return pl.Date
+    if column.kind in ("grade", "category"):
+        return pl.Enum(list(column.categories))
+    return pl.String
+
+
+def to_polars(dataset: Dataset | None = None, *, table: TableName = "inspections") -> pl.DataFrame:
+    """``table`` of ``dataset`` (the bundled one by default) as a polars ``DataFrame``.
+
+    >>> import polars as pl
+    >>> df = to_polars(table="authorities")
+    >>> df.schema["urn"], df.schema["la_code"], df.schema["created"]
+    (Int64, String, Date)
+    >>> judgements = to_polars(table="judgements")
+    >>> judgements.filter(pl.col("grade") >= "good").height > 0
+    True
+    """
+    try:
+        import polars as pl
+    except ImportError as error:
+        raise MissingDependencyError("polars", "polars", "to_polars") from error
+    data = _dataset(dataset)
+    cols = columns(table)
+    rows = typed_rows(data, table)
+    return pl.DataFrame(
+        [
+            pl.Series(column.name, [row[index] for row in rows], dtype=_polars_dtype(pl, column))
+            for index, column in enumerate(cols)
+        ]
+    )

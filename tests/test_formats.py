@@ -1,0 +1,266 @@
+"""Typed tables, the long table, and the SQLite and Excel files, each read back."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import io
+import sqlite3
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from ofsted_ratings import Grade, load
+from ofsted_ratings import formats as formats_module
+from ofsted_ratings.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
+from ofsted_ratings.errors import OfstedRatingsError
+from ofsted_ratings.exports import rows_to_csv
+from ofsted_ratings.formats import (
+    GRADE_ORDER,
+    LONG_COLUMNS,
+    TABLE_NAMES,
+    MissingDependencyError,
+    UnknownTableError,
+    columns,
+    long_rows,
+    subset,
+    typed_rows,
+    write_sqlite,
+    write_xlsx,
+)
+
+
+def _judgement_count() -> int:
+    return sum(len(i.judgements) for i in load().inspections)
+
+
+def test_columns_follow_the_data_package() -> None:
+    assert tuple(c.name for c in columns("authorities")) == AUTHORITY_COLUMNS
+    assert tuple(c.name for c in columns("inspections")) == INSPECTION_COLUMNS
+    assert tuple(c.name for c in columns("judgements")) == LONG_COLUMNS
+    kinds = {c.name: c.kind for c in columns("inspections")}
+    assert kinds["urn"] == "integer"
+    assert kinds["published"] == "date"
+    assert kinds["overall_effectiveness"] == "grade"
+    assert kinds["framework"] == "category"
+    assert GRADE_ORDER == ("inadequate", "requires improvement", "good", "outstanding")
+
+
+def test_unknown_table() -> None:
+    with pytest.raises(UnknownTableError, match="known: authorities"):
+        columns("schools")
+    assert issubclass(UnknownTableError, ValueError)
+
+
+@pytest.mark.parametrize("table", TABLE_NAMES)
+def test_typed_rows_have_python_types(table: str) -> None:
+    cols = columns(table)
+    rows = typed_rows(load(), table)
+    assert rows
+    expected = {"integer": int, "date": date, "string": str, "category": str, "grade": str}
+    for row in rows:
+        assert len(row) == len(cols)
+        for column, value in zip(cols, row, strict=True):
+            if value is None:
+                assert not column.required, column.name
+                continue
+            assert type(value) is expected[column.kind], column.name
+            if column.categories:
+                assert value in column.categories, column.name
+
+
+def test_row_counts() -> None:
+    ds = load()
+    assert len(typed_rows(ds, "authorities")) == len(ds.authorities)
+    assert len(typed_rows(ds, "inspections")) == len(ds.inspections)
+    assert len(typed_rows(ds, "judgements")) == _judgement_count()
+
+
+def test_long_rows_match_the_records() -> None:
+    ds = load()
+    rows = list(long_rows(ds))
+    assert len(rows) == _judgement_count()
+    by_id = {i.id: i for i in ds.inspections}
+    for row in rows:
+        assert tuple(row) == LONG_COLUMNS
+        inspection = by_id[row["inspection_id"]]
+        grade = inspection.grade(row["area"])
+        assert grade is not None
+        assert row["grade"] == grade.value
+        assert row["grade_number"] == str(grade.number)
+        assert row["grade_label"] == grade.label(inspection.framework_info)
+        assert row["urn"] == str(inspection.urn)
+        assert row["known_from"] == inspection.known_from.isoformat()
+        assert row["authority"] == ds.authority(inspection.urn).name
+
+
+def test_long_csv_reads_back() -> None:
+    rows = list(long_rows(load()))
+    text = rows_to_csv(rows, LONG_COLUMNS)
+    assert list(csv.DictReader(io.StringIO(text))) == rows
+
+
+def test_pre_2013_grade_three_keeps_its_label() -> None:
+    rows = [r for r in long_rows(load()) if r["grade_number"] == "3"]
+    labels = {r["grade_label"] for r in rows}
+    assert {r["grade"] for r in rows} <= {Grade.REQUIRES_IMPROVEMENT.value}
+    assert labels <= {"Adequate", "Requires improvement", "Requires improvement to be good"}
+
+
+def test_subset_writes_one_group(tmp_path: Path) -> None:
+    ds = load()
+    members = ds.group("core-cities").members
+    core = subset(ds, [*members, members[0].name])
+    assert [a.urn for a in core.authorities] == [a.urn for a in members]
+    assert len(core.inspections) == sum(len(ds.history(a)) for a in members)
+    assert {r["urn"] for r in long_rows(core)} == {str(a.urn) for a in members}
+    with _connect(write_sqlite(core, tmp_path / "core.db")) as con:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("SELECT count(*) FROM latest_grades").fetchone() == (len(members),)
+
+
+# -- SQLite ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sqlite(load(), tmp_path_factory.mktemp("sqlite") / "ofsted.db")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def test_sqlite_tables_and_keys(database: Path) -> None:
+    ds = load()
+    with _connect(database) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert names == set(TABLE_NAMES)
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        count = con.execute("SELECT count(*) FROM authorities").fetchone()
+        assert count == (len(ds.authorities),)
+        count = con.execute("SELECT count(*) FROM inspections").fetchone()
+        assert count == (len(ds.inspections),)
+        count = con.execute("SELECT count(*) FROM judgements").fetchone()
+        assert count == (_judgement_count(),)
+        keys = con.execute("PRAGMA foreign_key_list(judgements)").fetchall()
+        assert {(k[2], k[3], k[4]) for k in keys} == {
+            ("inspections", "inspection_id", "id"),
+            ("authorities", "urn", "urn"),
+        }
+        primary = [r[1] for r in con.execute("PRAGMA table_info(inspections)") if r[5]]
+        assert primary == ["id"]
+
+
+def test_sqlite_enforces_keys(database: Path) -> None:
+    with _connect(database) as con:
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute(
+                "INSERT INTO judgements (inspection_id, urn, area, area_label, grade, "
+                "grade_label, grade_number) VALUES ('1-2000-01-01', 1, 'lscb', 'x', 'good', "
+                "'Good', 2)"
+            )
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute("UPDATE inspections SET overall_effectiveness = 'brilliant'")
+        con.rollback()
+
+
+def test_sqlite_values(database: Path) -> None:
+    ds = load()
+    leeds = ds.authority("Leeds")
+    with _connect(database) as con:
+        rows = con.execute(
+            "SELECT id, urn, published, overall_effectiveness FROM inspections "
+            "WHERE urn = ? ORDER BY coalesce(published, source_published)",
+            (leeds.urn,),
+        ).fetchall()
+    history = ds.history(leeds)
+    assert [r[0] for r in rows] == [i.id for i in history]
+    assert all(type(r[1]) is int for r in rows)
+    for (_, _, published, overall), inspection in zip(rows, history, strict=True):
+        assert published == (inspection.published.isoformat() if inspection.published else None)
+        grade = inspection.grade("overall_effectiveness")
+        assert overall == (grade.value if grade else None)
+
+
+def test_sqlite_latest_grades_view(database: Path) -> None:
+    ds = load()
+    with _connect(database) as con:
+        con.row_factory = sqlite3.Row
+        rows = con.execute("SELECT * FROM latest_grades").fetchall()
+    assert len(rows) == len(ds.current_authorities)
+    assert [r["authority"] for r in rows] == sorted(a.name for a in ds.current_authorities)
+    for row in rows:
+        latest = ds.latest(row["urn"])
+        assert row["inspection_id"] == (latest.id if latest else None)
+        if latest is not None:
+            assert row["known_from"] == latest.known_from.isoformat()
+            for judgement in latest.judgements:
+                assert row[judgement.area] == judgement.grade.value
+
+
+def test_sqlite_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "ofsted.db"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(*args: object) -> list[tuple[object, ...]]:
+        raise OfstedRatingsError("boom")
+
+    monkeypatch.setattr(formats_module, "typed_rows", broken)
+    with pytest.raises(OfstedRatingsError, match="boom"):
+        write_sqlite(load(), target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["ofsted.db"]
+    monkeypatch.undo()
+    write_sqlite(load(), target)
+    assert target.read_bytes().startswith(b"SQLite format 3\x00")
+    assert [p.name for p in tmp_path.iterdir()] == ["ofsted.db"]
+
+
+# -- Excel ----------------------------------------------------------------------------------
+
+
+def test_xlsx_reads_back(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    ds = load()
+    path = write_xlsx(ds, tmp_path / "ofsted.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == list(TABLE_NAMES)
+    for table in TABLE_NAMES:
+        sheet = workbook[table]
+        cols = columns(table)
+        header = [cell.value for cell in sheet[1]]
+        assert header == [c.name for c in cols]
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.freeze_panes == "A2"
+        values = list(sheet.iter_rows(min_row=2, values_only=True))
+        expected = typed_rows(ds, table)
+        assert len(values) == len(expected)
+        for got, want in zip(values, expected, strict=True):
+            for column, cell, value in zip(cols, got, want, strict=True):
+                if column.kind == "date" and value is not None:
+                    assert isinstance(cell, datetime)
+                    assert cell.date() == value
+                else:
+                    assert cell == value, column.name
+    assert [p.name for p in tmp_path.iterdir()] == ["ofsted.xlsx"]
+
+
+def test_xlsx_needs_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(MissingDependencyError, match=r"ofsted-ratings\[xlsx\]") as caught:
+        write_xlsx(load(), tmp_path / "ofsted.xlsx")
+    assert isinstance(caught.value, ImportError)
+    assert isinstance(caught.value, OfstedRatingsError)
+    assert not list(tmp_path.iterdir())
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(formats_module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
