@@ -153,6 +153,9 @@ def _parser() -> _Parser:
     p.add_argument("--base-url", metavar="URL", help="the reports site (default Ofsted's)")
 
     sub.add_parser("info", help="which data is in use, its release and size")
+
+    p = sub.add_parser("coverage", help="inspections by framework per authority, and the gaps")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
 
 
@@ -203,6 +206,8 @@ def _run(args: argparse.Namespace, out: IO[str]) -> int:
         _compare(dataset, args, out)
     elif command == "plot":
         _plot(dataset, args, out)
+    elif command == "coverage":
+        _coverage(dataset, args, out)
     else:
         _export(dataset, args, out)
     return EXIT_OK
@@ -452,6 +457,59 @@ def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
             out.write(text)
     except OSError as error:
         raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+
+
+def _coverage(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from .coverage import coverage
+    from .exports import rows_to_csv
+    from .frameworks import FrameworkId
+
+    report = coverage(dataset)
+    keys = [f.value for f in FrameworkId]
+    if args.format == "json":
+        payload = {
+            "gaps": list(report.gaps),
+            "authorities": [
+                {
+                    "authority": row.authority.name,
+                    "urn": row.authority.urn,
+                    "current": row.authority.current,
+                    "inspections": row.counts,
+                    "gaps": list(row.gaps),
+                }
+                for row in report.rows
+            ],
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    if args.format == "csv":
+        rows = [
+            {
+                "authority": row.authority.name,
+                "urn": str(row.authority.urn),
+                **{key: str(row.counts[key]) for key in keys},
+                "gaps": "; ".join(row.gaps),
+            }
+            for row in report.rows
+        ]
+        out.write(rows_to_csv(rows, ["authority", "urn", *keys, "gaps"]))
+        return
+    table = [["authority", *keys, "gaps"]]
+    for row in report.rows:
+        table.append(
+            [
+                row.authority.name + ("" if row.authority.current else " (former)"),
+                *(str(row.counts[key]) for key in keys),
+                str(len(row.gaps)),
+            ]
+        )
+    out.write(_table(table))
+    out.write("\nGaps:\n")
+    for gap in report.gaps:
+        out.write(f"- {gap}\n")
+    for row in report.rows:
+        for gap in row.gaps:
+            out.write(f"- {row.authority.name}: {gap}\n")
 
 
 def _plot(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
