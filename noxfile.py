@@ -88,7 +88,13 @@ def docs(session: nox.Session) -> None:
     session.install("-e", ".[pandas,polars,xlsx,charts]")
     for builder in ("html", "doctest"):
         session.run(
-            "sphinx-build", "-W", "--keep-going", "-n", "-b", builder, "docs",
+            "sphinx-build",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-b",
+            builder,
+            "docs",
             f"docs/_build/{builder}",
         )
 

@@ -30,8 +30,20 @@ import timeit
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-HEAVY = ("pypdfium2", "pypdf", "requests", "urllib3", "pandas", "polars", "numpy",
-         "python_calamine", "matplotlib", "openpyxl", "hypothesis", "cattrs")
+HEAVY = (
+    "pypdfium2",
+    "pypdf",
+    "requests",
+    "urllib3",
+    "pandas",
+    "polars",
+    "numpy",
+    "python_calamine",
+    "matplotlib",
+    "openpyxl",
+    "hypothesis",
+    "cattrs",
+)
 
 
 def _median_subprocess(code: str, repeat: int) -> float:
@@ -55,16 +67,12 @@ def _median_command(argv: Sequence[str], repeat: int) -> float:
 
 def _in_process(code: str, repeat: int) -> float:
     """Median time (s) a snippet takes inside a fresh process, timed by the process itself."""
-    wrapped = (
-        "import time\n"
-        "t = time.perf_counter()\n"
-        f"{code}\n"
-        "print(time.perf_counter() - t)\n"
-    )
+    wrapped = f"import time\nt = time.perf_counter()\n{code}\nprint(time.perf_counter() - t)\n"
     values = []
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", wrapped], check=True, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", wrapped], check=True, capture_output=True, text=True
+        )
         values.append(float(done.stdout.strip().splitlines()[-1]))
     return statistics.median(values)
 
@@ -76,16 +84,13 @@ def _in_process_after(setup: str, code: str, repeat: int) -> float:
 
 def _in_process_timed(setup: str, code: str, repeat: int) -> float:
     wrapped = (
-        f"{setup}\n"
-        "import time\n"
-        "t = time.perf_counter()\n"
-        f"{code}\n"
-        "print(time.perf_counter() - t)\n"
+        f"{setup}\nimport time\nt = time.perf_counter()\n{code}\nprint(time.perf_counter() - t)\n"
     )
     values = []
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", wrapped], check=True, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", wrapped], check=True, capture_output=True, text=True
+        )
         values.append(float(done.stdout.strip().splitlines()[-1]))
     return statistics.median(values)
 
@@ -102,8 +107,9 @@ def _peak_rss_kib(code: str) -> int:
         "    if line.startswith('VmHWM:'):\n"
         "        print(line.split()[1])\n"
     )
-    done = subprocess.run([sys.executable, "-c", wrapped], check=True, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", wrapped], check=True, capture_output=True, text=True
+    )
     return int(done.stdout.strip().splitlines()[-1])
 
 
@@ -113,8 +119,18 @@ def _pandas_streaks(path: str) -> Callable[[], list[str]]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
 
     def question() -> list[str]:
-        graded = frame[frame[[c for c in frame.columns if c.endswith("_effectiveness") or c in (
-            "impact_of_leaders", "help_and_protection")]].ne("").any(axis=1)]
+        graded = frame[
+            frame[
+                [
+                    c
+                    for c in frame.columns
+                    if c.endswith("_effectiveness")
+                    or c in ("impact_of_leaders", "help_and_protection")
+                ]
+            ]
+            .ne("")
+            .any(axis=1)
+        ]
         graded = graded.sort_values(["urn", "published"])
         found = []
         for urn, group in graded.groupby("urn", sort=False):
@@ -142,48 +158,102 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     figures: dict[str, dict[str, object]] = {}
 
-    def record(name: str, value: float, baseline: float, unit: str, target: float | None,
-               note: str = "") -> None:
+    def record(
+        name: str, value: float, baseline: float, unit: str, target: float | None, note: str = ""
+    ) -> None:
         ratio = value / baseline if baseline else float("nan")
         met = None if target is None else value <= target
-        figures[name] = {"value": value, "baseline": baseline, "ratio": ratio, "unit": unit,
-                         "target": target, "met": met, "note": note}
-        target_text = "" if target is None else f"  target {target:g} {unit}: " + (
-            "met" if met else "NOT met")
-        print(f"{name:<34} {value:10.3f} {unit}  baseline {baseline:10.3f} {unit}"
-              f"  ratio {ratio:6.2f}{target_text}{'  ' + note if note else ''}")
+        figures[name] = {
+            "value": value,
+            "baseline": baseline,
+            "ratio": ratio,
+            "unit": unit,
+            "target": target,
+            "met": met,
+            "note": note,
+        }
+        target_text = (
+            ""
+            if target is None
+            else f"  target {target:g} {unit}: " + ("met" if met else "NOT met")
+        )
+        print(
+            f"{name:<34} {value:10.3f} {unit}  baseline {baseline:10.3f} {unit}"
+            f"  ratio {ratio:6.2f}{target_text}{'  ' + note if note else ''}"
+        )
 
-    print(f"ofsted-ratings {ofsted_ratings.__version__}, data release {ofsted_ratings.DATA_RELEASE}")
-    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}"
-          f" {platform.release()}, {__import__('os').cpu_count()} CPUs\n")
+    print(
+        f"ofsted-ratings {ofsted_ratings.__version__}, data release {ofsted_ratings.DATA_RELEASE}"
+    )
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}"
+        f" {platform.release()}, {__import__('os').cpu_count()} CPUs\n"
+    )
 
     imported = _in_process("import ofsted_ratings", repeat) * 1000
     json_import = _in_process("import json", repeat) * 1000
     leaked = subprocess.run(
-        [sys.executable, "-c", "import sys, ofsted_ratings; print(' '.join(sorted(m for m in "
-         f"{HEAVY!r} if m in sys.modules)))"], check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, ofsted_ratings; print(' '.join(sorted(m for m in "
+            f"{HEAVY!r} if m in sys.modules)))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     interp = _median_subprocess("pass", repeat) * 1000
-    record("import ofsted_ratings", imported, json_import, "ms", 50,
-           f"(baseline import json; whole process "
-           f"{_median_subprocess('import ofsted_ratings', repeat) * 1000:.1f} ms vs python -c pass"
-           f" {interp:.1f} ms; heavy modules imported: {leaked or 'none'})")
+    record(
+        "import ofsted_ratings",
+        imported,
+        json_import,
+        "ms",
+        50,
+        f"(baseline import json; whole process "
+        f"{_median_subprocess('import ofsted_ratings', repeat) * 1000:.1f} ms vs python -c pass"
+        f" {interp:.1f} ms; heavy modules imported: {leaked or 'none'})",
+    )
 
     folder = data_files()
     csvs = [str(folder / "authorities.csv"), str(folder / "inspections.csv")]
     first_load = _in_process("import ofsted_ratings; ofsted_ratings.load()", repeat) * 1000
-    pandas_read = _in_process(
-        "import pandas as pd\n" + "\n".join(f"pd.read_csv({p!r})" for p in csvs), repeat
-    ) * 1000
-    record("first load() with its imports", first_load, pandas_read, "ms", 30,
-           "(baseline import pandas + read_csv; includes importing attrs and the models)")
-    read_only = _in_process_after(
-        "import ofsted_ratings.dataset, ofsted_ratings.convert, ofsted_ratings.queries",
-        "ofsted_ratings.load()", repeat) * 1000
-    pandas_only = _in_process_after(
-        "import pandas as pd", "\n".join(f"pd.read_csv({p!r})" for p in csvs), repeat) * 1000
-    record("first load() (modules imported)", read_only, pandas_only, "ms", 30,
-           "(baseline pandas.read_csv with pandas imported)")
+    pandas_read = (
+        _in_process(
+            "import pandas as pd\n" + "\n".join(f"pd.read_csv({p!r})" for p in csvs), repeat
+        )
+        * 1000
+    )
+    record(
+        "first load() with its imports",
+        first_load,
+        pandas_read,
+        "ms",
+        30,
+        "(baseline import pandas + read_csv; includes importing attrs and the models)",
+    )
+    read_only = (
+        _in_process_after(
+            "import ofsted_ratings.dataset, ofsted_ratings.convert, ofsted_ratings.queries",
+            "ofsted_ratings.load()",
+            repeat,
+        )
+        * 1000
+    )
+    pandas_only = (
+        _in_process_after(
+            "import pandas as pd", "\n".join(f"pd.read_csv({p!r})" for p in csvs), repeat
+        )
+        * 1000
+    )
+    record(
+        "first load() (modules imported)",
+        read_only,
+        pandas_only,
+        "ms",
+        30,
+        "(baseline pandas.read_csv with pandas imported)",
+    )
 
     dataset = load()
     ours = _best_per_call(lambda: dataset.streaks(Grade.OUTSTANDING, 3), 200) * 1000
@@ -191,8 +261,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     theirs = _best_per_call(theirs_question, 5) * 1000
     record("outstanding 3 in a row (query)", ours, theirs, "ms", 1, "(baseline pandas)")
 
-    cli = [sys.executable, "-m", "ofsted_ratings", "streaks", "--grade", "outstanding",
-           "--min", "3", "--group", "core-cities"]
+    cli = [
+        sys.executable,
+        "-m",
+        "ofsted_ratings",
+        "streaks",
+        "--grade",
+        "outstanding",
+        "--min",
+        "3",
+        "--group",
+        "core-cities",
+    ]
     end_to_end = _median_command(cli, repeat) * 1000
     record("CLI streaks end to end", end_to_end, interp, "ms", 150, "(baseline python -c pass)")
 
@@ -203,8 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     reader = Path(__file__).with_name("bench_reader.py")
     if reader.exists():
         print("\nReport reading (benchmarks/bench_reader.py):")
-        subprocess.run([sys.executable, str(reader), *(["--quick"] if args.quick else [])],
-                       check=False)
+        subprocess.run(
+            [sys.executable, str(reader), *(["--quick"] if args.quick else [])], check=False
+        )
 
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -1,7 +1,7 @@
 """Rebuild the data package in ``data/`` from primary sources, byte for byte.
 
-``python -m ofsted_ratings.build [--shared DIR] [--data DIR] [--check]`` (or ``nox -s data``)
-reads:
+``python -m ofsted_ratings.build [--root DIR] [--shared DIR] [--check]`` (or ``nox -s data``),
+run in the repository checkout, reads:
 
 * every report listed in ``<shared>/reports/manifest.csv``, with the report reader;
 * Ofsted's official statistics in ``<shared>/sources/ofsted-official/*.ods``;
@@ -58,10 +58,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildError", "BuildResult", "Disagreement", "build", "main"]
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SHARED = ROOT.parent / "shared"
-DEFAULT_DATA = ROOT / "data"
-RELEASE_MODULE = Path(__file__).resolve().parent / "_release.py"
+#: Where the release module sits in a checkout, relative to the repository root.
+RELEASE_MODULE = Path("src", "ofsted_ratings", "_release.py")
 
 MANIFEST = "manifest.csv"
 OFFICIAL_COLLECTION = "https://www.gov.uk/government/collections/childrens-social-care-statistics"
@@ -243,13 +241,19 @@ def _official_framework(start: date) -> FrameworkId:
     return FrameworkId.ILACS_2023 if start >= date(2023, 1, 1) else FrameworkId.ILACS_2018
 
 
-def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResult:
-    """Build the dataset from ``shared`` and the reviewed inputs in ``data``.
+def build(root: Path, shared: Path | None = None) -> BuildResult:
+    """Build the dataset of the checkout at ``root`` from ``shared`` (default ``root/../shared``).
+
+    Reads the reviewed inputs in ``root/data``; the files it returns are keyed by their
+    paths under ``root``.
 
     Raises :class:`BuildError` for anything that needs a person's decision.
     """
     from .build_authorities import build_authorities
     from .official import OfficialInspection, read_outcomes
+
+    data = root / "data"
+    shared = root.parent / "shared" if shared is None else shared
 
     authorities = build_authorities(shared)
     lookup = Dataset(authorities=authorities, inspections=())
@@ -412,7 +416,7 @@ def build(shared: Path = DEFAULT_SHARED, data: Path = DEFAULT_DATA) -> BuildResu
         raise BuildError("integrity checks failed:\n  " + "\n  ".join(map(str, problems)))
 
     files = {data / name: text for name, text in package_files(dataset, release).items()}
-    files[RELEASE_MODULE] = _release_module(release)
+    files[root / RELEASE_MODULE] = _release_module(release)
     return BuildResult(
         dataset=dataset,
         files=files,
@@ -473,16 +477,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--shared",
         type=Path,
-        default=DEFAULT_SHARED,
+        default=None,
         help="folder holding reports/ and sources/ (default ../shared)",
     )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data/ folder")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        help="the repository checkout (default: the current directory)",
+    )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if any output would change"
     )
     args = parser.parse_args(argv)
     try:
-        result = build(args.shared, args.data)
+        if not (args.root / "data").is_dir():
+            raise BuildError(f"{args.root.resolve()} has no data/ folder: run from the checkout")
+        result = build(args.root.resolve(), args.shared)
     except OfstedRatingsError as error:
         sys.stderr.write(f"build failed: {error}\n")
         return 1
@@ -495,7 +506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(
         f"{len(ds.authorities)} authorities, {len(ds.inspections)} inspections "
         f"({len(result.official_only)} from the official files only), "
-        f"{len(result.disagreements)} reviewed disagreements, release {ds.release}\n"
+        f"{len({(d.id, d.field, d.file) for d in result.disagreements})} reviewed "
+        f"disagreements, release {ds.release}\n"
     )
     if args.check:
         for path in changed:
