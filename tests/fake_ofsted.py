@@ -172,10 +172,16 @@ def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Connections the faults cut or the client abandons are expected here.
+        return
+
+
 @contextmanager
 def serve(site: FakeOfsted) -> Iterator[FakeOfsted]:
     """Run the fake site on 127.0.0.1 (a free port) for the ``with`` block."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server = _QuietServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
