@@ -47,6 +47,22 @@ def tests_wheel(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The fuzz and fault tests with thousands of cases each (slow)."""
+    _group(session, "test")
+    session.install(".")
+    session.env["HYPOTHESIS_PROFILE"] = "long"
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        "tests/test_reports.py",
+        "tests/test_grades.py",
+        "-q",
+        *session.posargs,
+    )
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Lint and check formatting with ruff."""
     _group(session, "lint")
