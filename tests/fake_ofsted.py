@@ -48,6 +48,7 @@ class FakeOfsted:
     listings: list[Listing] = attrs.field(factory=list)
     providers: dict[str, str] = attrs.field(factory=dict)
     faults: dict[str, list[str]] = attrs.field(factory=dict)
+    files: dict[str, bytes] = attrs.field(factory=dict)
     hits: dict[str, int] = attrs.field(factory=dict)
     base_url: str = ""
     lock: threading.Lock = attrs.field(factory=threading.Lock)
@@ -137,6 +138,8 @@ def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
                 body = site.search_page(start)
             elif parts.path.startswith("/provider/44/"):
                 body = site.provider_page(parts.path.rsplit("/", 1)[1])
+            elif parts.path in site.files:
+                body, kind = site.files[parts.path], "application/octet-stream"
             elif parts.path.startswith("/v1/file/"):
                 body = site.file(parts.path.rsplit("/", 1)[1])
                 kind = "application/pdf"

@@ -13,7 +13,7 @@ import pytest
 from fake_ofsted import FakeOfsted, Listing, serve
 from ofsted_ratings import Dataset, load, userdata
 from ofsted_ratings.cli import main
-from ofsted_ratings.ofsted import OfstedClient
+from ofsted_ratings.ofsted import DownloadError, OfstedClient
 from ofsted_ratings.update import UpdateError, update
 
 #: Reports the fake site serves as "new": (URN, publication date, provider name).
@@ -279,3 +279,48 @@ def test_damaged_user_data_names_file_line_and_field(
     monkeypatch.setenv("OFSTED_RATINGS_DATA", "bundled")
     assert load().origin == "bundled"
     del os.environ["OFSTED_RATINGS_DATA"]
+
+
+def test_official_file_adds_kinds_and_missing_inspections(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, sources_dir: Path
+) -> None:
+    import attrs
+
+    from ofsted_ratings import InspectionKind
+
+    ods = sources_dir / "ofsted-official" / "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
+    site.files["/stats/outcomes.ods"] = ods.read_bytes()
+    leeds_2018 = next(i for i in base.inspections if i.id == "80481-2018-12-18")
+    essex = next(i for i in base.inspections if i.id == "80468-2019-01-07")
+    older = Dataset(
+        authorities=base.authorities,
+        inspections=[
+            attrs.evolve(i, kind=None) if i is leeds_2018 else i
+            for i in base.inspections
+            if i is not essex
+        ],
+        release=base.release,
+    )
+    result = update(
+        dataset=older,
+        out=tmp_path / "d",
+        dry_run=True,
+        client=_client(site, tmp_path),
+        official_url=site.base_url + "/stats/outcomes.ods",
+    )
+    (added,) = [i for i in result.new if i.id == essex.id]
+    assert (added.grades, added.kind, added.start) == (essex.grades, essex.kind, essex.start)
+    assert added.source.url == site.base_url + "/stats/outcomes.ods"
+    assert ("80481-2018-12-18", None, InspectionKind.SHORT) in [
+        (old.id, old.kind, new.kind) for old, new in result.changed
+    ]
+    assert result.disagreements == ()
+    site.files["/stats/page.ods"] = b"<!DOCTYPE html><html>moved</html>"
+    with pytest.raises(DownloadError, match="not an ODS spreadsheet"):
+        update(
+            dataset=older,
+            out=tmp_path / "d",
+            dry_run=True,
+            client=_client(site, tmp_path),
+            official_url=site.base_url + "/stats/page.ods",
+        )

@@ -44,9 +44,9 @@ from .convert import (
 from .datapackage import CORRECTION_COLUMNS, package_files
 from .dataset import Dataset
 from .errors import OfstedRatingsError, UnknownAuthorityError
-from .frameworks import FRAMEWORKS, FrameworkId
+from .frameworks import FRAMEWORKS
 from .integrity import check
-from .models import Inspection, LocalAuthority, Source, SourceKind
+from .models import Inspection, LocalAuthority
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -172,28 +172,6 @@ def _grade_text(inspection: Inspection, area: str) -> str:
     return "" if grade is None else grade.word(FRAMEWORKS[inspection.framework])
 
 
-def _match(candidates: Sequence[Inspection], row: OfficialRow) -> Inspection | None:
-    """The report inspection an official row describes: same publication or start date."""
-    if row.published is not None:
-        for inspection in candidates:
-            if inspection.published == row.published:
-                return inspection
-    if row.start is not None:
-        for inspection in candidates:
-            if inspection.start == row.start:
-                return inspection
-    # No exact date in common: the one report within a few days of the official start (or,
-    # for a file without inspection dates, of its publication date); the differing date then
-    # surfaces as a disagreement to review.
-    if row.start is not None:
-        near = [i for i in candidates if i.start and abs((i.start - row.start).days) <= 14]
-    elif row.published is not None:
-        near = [i for i in candidates if abs((i.known_from - row.published).days) <= 100]
-    else:
-        near = []
-    return near[0] if len(near) == 1 else None
-
-
 def _same(row: OfficialRow, other: OfficialRow, authority_of: object) -> bool:
     assert callable(authority_of)
     if authority_of(row) != authority_of(other):
@@ -235,12 +213,6 @@ def _official_values(inspection: Inspection, row: OfficialRow) -> dict[str, str]
     return values
 
 
-def _official_framework(start: date) -> FrameworkId:
-    if start >= date(2026, 4, 1):
-        return FrameworkId.ILACS_2026
-    return FrameworkId.ILACS_2023 if start >= date(2023, 1, 1) else FrameworkId.ILACS_2018
-
-
 def build(root: Path, shared: Path | None = None) -> BuildResult:
     """Build the dataset of the checkout at ``root`` from ``shared`` (default ``root/../shared``).
 
@@ -250,7 +222,7 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
     Raises :class:`BuildError` for anything that needs a person's decision.
     """
     from .build_authorities import build_authorities
-    from .official import OfficialInspection, read_outcomes
+    from .official import OfficialInspection, match_inspection, read_outcomes
 
     data = root / "data"
     shared = root.parent / "shared" if shared is None else shared
@@ -332,13 +304,15 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
     for outcomes in outcomes_list:
         for row in outcomes.history:
             authority = authority_of(row)
-            match = _match(by_authority.get(authority.urn, []), row)
+            match = match_inspection(by_authority.get(authority.urn, []), row)
             if match is not None:
                 matched.setdefault(match.id, []).append((outcomes, row))
             elif outcomes is newest:
                 if row.start is None:
                     raise BuildError(f"{outcomes.path} row {row.row}: no inspection date")
-                official_only.append(_from_official(authority, row, newest))
+                official_only.append(
+                    row.to_inspection(authority.urn, newest, url=OFFICIAL_COLLECTION)
+                )
             elif not any(_same(row, other, authority_of) for other in newest.history):
                 raise BuildError(
                     f"{outcomes.path} row {row.row} ({row.la_name}, published {row.published}) "
@@ -348,7 +322,7 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
             if latest.not_yet_inspected:
                 continue
             authority = authority_of(latest)
-            match = _match(by_authority.get(authority.urn, []), latest)
+            match = match_inspection(by_authority.get(authority.urn, []), latest)
             if match is not None:
                 matched.setdefault(match.id, []).append((outcomes, latest))
             elif not any(
@@ -422,36 +396,6 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
         files=files,
         disagreements=tuple(disagreements),
         official_only=tuple(official_only),
-    )
-
-
-def _from_official(
-    authority: LocalAuthority, row: OfficialInspection, outcomes: OfficialOutcomes
-) -> Inspection:
-    assert row.start is not None
-    framework = _official_framework(row.start)
-    as_at = outcomes.as_at
-    title = f"Local authority inspection outcomes as at {as_at.day} {as_at:%B %Y}"
-    return Inspection(
-        urn=authority.urn,
-        framework=framework,
-        kind=row.kind,
-        start=row.start,
-        end=None,
-        published=row.published,
-        judgements=row.judgements,
-        source=Source(
-            kind=SourceKind.OFFICIAL_STATISTICS,
-            url=OFFICIAL_COLLECTION,
-            title=title,
-            sha256=outcomes.sha256,
-            published=outcomes.published,
-            publisher="Ofsted",
-            note=(
-                f"The report is not in the corpus; values from the sheet {row.sheet!r}, "
-                f"row {row.row}, which gives the first day of the inspection but not the last."
-            ),
-        ),
     )
 
 

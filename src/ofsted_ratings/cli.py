@@ -151,6 +151,11 @@ def _parser() -> _Parser:
     p.add_argument("--out", metavar="DIR", help="user data directory to update")
     p.add_argument("--dry-run", action="store_true", help="list what is new; write nothing")
     p.add_argument("--base-url", metavar="URL", help="the reports site (default Ofsted's)")
+    p.add_argument(
+        "--official",
+        metavar="URL",
+        help="also read Ofsted's 'inspection outcomes as at 31 March' file at URL",
+    )
 
     sub.add_parser("info", help="which data is in use, its release and size")
 
@@ -540,6 +545,7 @@ def _update(args: argparse.Namespace, out: IO[str]) -> int:
         dry_run=args.dry_run,
         base_url=args.base_url,
         progress=bar,
+        official_url=args.official,
     )
     if bar is not None:
         bar.finish()
@@ -559,6 +565,8 @@ def _update(args: argparse.Namespace, out: IO[str]) -> int:
             for key in before:
                 if before[key] != after[key]:
                     out.write(f"  {old.id} {key}: {before[key]!r} -> {after[key]!r}\n")
+    for disagreement in result.disagreements:
+        out.write(f"official file disagrees (report kept): {disagreement}\n")
     for failure in result.failed:
         out.write(f"could not read {failure.url}: {failure.reason}\n")
     out.write(

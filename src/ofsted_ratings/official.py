@@ -50,9 +50,9 @@ from xml.etree import ElementTree
 import attrs
 
 from .errors import GradeError, MissingDependencyError, OfstedRatingsError
-from .frameworks import InspectionKind
+from .frameworks import InspectionKind, framework_for
 from .grades import Grade
-from .models import Judgement, Region
+from .models import Inspection, Judgement, Region, Source, SourceKind
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -66,6 +66,7 @@ __all__ = [
     "OfficialFileError",
     "OfficialInspection",
     "OfficialOutcomes",
+    "match_inspection",
     "read_outcomes",
 ]
 
@@ -170,6 +171,41 @@ class OfficialInspection:
         The files link to Ofsted's page for the authority by its DfE LA code or its URN.
         """
         return _provider_id(self.web_link)
+
+    def to_inspection(self, urn: int, outcomes: OfficialOutcomes, *, url: str) -> Inspection:
+        """This row as an :class:`~ofsted_ratings.models.Inspection` of authority ``urn``.
+
+        For an inspection whose report is not at hand: the source is the official file
+        (``url`` where it is published, its title, sha256 and publication date), and the
+        note says which sheet and row, and that the file gives no end date.
+        """
+        if self.start is None:
+            raise OfficialFileError(
+                outcomes.path, "no inspection date", sheet=self.sheet, row=self.row
+            )
+        as_at = outcomes.as_at
+        return Inspection(
+            urn=urn,
+            framework=framework_for(self.start).id,
+            kind=self.kind,
+            start=self.start,
+            end=None,
+            published=self.published,
+            judgements=self.judgements,
+            source=Source(
+                kind=SourceKind.OFFICIAL_STATISTICS,
+                url=url,
+                title=f"Local authority inspection outcomes as at {as_at.day} {as_at:%B %Y}",
+                sha256=outcomes.sha256,
+                published=outcomes.published,
+                publisher="Ofsted",
+                note=(
+                    f"The report is not in the corpus; values from the sheet {self.sheet!r}, "
+                    f"row {self.row}, which gives the first day of the inspection but not "
+                    "the last."
+                ),
+            ),
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -949,3 +985,32 @@ def _cell(row: Sequence[Cell], column: int | None) -> Cell:
     if column is None or column >= len(row):
         return None
     return row[column]
+
+
+def match_inspection(
+    candidates: Sequence[Inspection], row: OfficialInspection | LatestOutcome
+) -> Inspection | None:
+    """The inspection among ``candidates`` (one authority's) that ``row`` describes.
+
+    Same publication date, else same start date, else the only one within a few days of the
+    row's start (or, for a row without a start date, within 100 days of its publication);
+    ``None`` if there is none or more than one.
+    """
+    if row.published is not None:
+        for inspection in candidates:
+            if inspection.published == row.published:
+                return inspection
+    if row.start is not None:
+        for inspection in candidates:
+            if inspection.start == row.start:
+                return inspection
+    # No exact date in common: the one report within a few days of the official start (or,
+    # for a file without inspection dates, of its publication date); the differing date then
+    # surfaces as a disagreement to review.
+    if row.start is not None:
+        near = [i for i in candidates if i.start and abs((i.start - row.start).days) <= 14]
+    elif row.published is not None:
+        near = [i for i in candidates if abs((i.known_from - row.published).days) <= 100]
+    else:
+        near = []
+    return near[0] if len(near) == 1 else None

@@ -449,11 +449,11 @@ class OfstedClient:
         """The reports listed on a provider page."""
         return parse_provider(self.get_text(provider.url), provider.url, provider.id)
 
-    def cache_path(self, url: str) -> Path:
+    def cache_path(self, url: str, kind: str = "pdf") -> Path:
         """Where the download of ``url`` is kept: a safe name inside the cache directory."""
         parts = urlsplit(url)
         name = _SAFE_NAME.sub("_", f"{parts.netloc}{parts.path}").strip("._") or "download"
-        name = name[:150] + "-" + hashlib.sha256(url.encode()).hexdigest()[:12] + ".pdf"
+        name = f"{name[:150]}-{hashlib.sha256(url.encode()).hexdigest()[:12]}.{_SUFFIX[kind]}"
         root = self.cache_dir.resolve()
         path = (root / name).resolve()
         if path.parent != root:
@@ -473,19 +473,23 @@ class OfstedClient:
     def _write_index(self, index: dict[str, dict[str, Any]]) -> None:
         _atomic_write(self._index_path(), json.dumps(index, indent=1, sort_keys=True).encode())
 
-    def download(self, url: str) -> Path:
-        """The PDF at ``url``, from the cache when a checked copy is there.
+    def download(self, url: str, kind: str = "pdf") -> Path:
+        """The file at ``url`` (a PDF report, or with ``kind="ods"`` an official
+        spreadsheet), from the cache when a checked copy is there.
 
         A cached file whose hash no longer matches is fetched again. Raises
-        :class:`DownloadError` for a file that is too large or not a PDF.
+        :class:`DownloadError` for a file that is too large or not of the kind expected.
         """
+        if kind not in _CHECKS:
+            raise ValueError(f"kind must be one of {sorted(_CHECKS)}, not {kind!r}")
+        check = _CHECKS[kind]
         self.check_url(url)
-        path = self.cache_path(url)
+        path = self.cache_path(url, kind)
         index = self._read_index()
         known = index.get(url)
         if known and path.is_file():
             data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() == known.get("sha256") and _is_pdf(data):
+            if hashlib.sha256(data).hexdigest() == known.get("sha256") and check(data):
                 return path
         import requests
 
@@ -508,13 +512,14 @@ class OfstedClient:
         data = b"".join(chunks)
         if declared and declared.isdigit() and int(declared) != len(data):
             raise DownloadError(f"{url}: got {len(data)} of {declared} bytes")
-        if not _is_pdf(data):
-            kind = (
+        if not check(data):
+            found = (
                 "HTML"
                 if data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
-                else "not a PDF"
+                else "something else"
             )
-            raise DownloadError(f"{url}: the download is {kind}, not a PDF report")
+            wanted = "a PDF report" if kind == "pdf" else "an ODS spreadsheet"
+            raise DownloadError(f"{url}: the download is {found}, not {wanted}")
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
         index[url] = {
@@ -524,6 +529,13 @@ class OfstedClient:
         }
         self._write_index(index)
         return path
+
+
+def _is_ods(data: bytes) -> bool:
+    return (
+        data[:4] == b"PK\x03\x04"
+        and b"application/vnd.oasis.opendocument.spreadsheet" in (data[:200])
+    )
 
 
 def _sleep(seconds: float) -> None:
@@ -536,6 +548,10 @@ def _monotonic() -> float:
 
 def _is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF-") and b"%%EOF" in data[-2048:]
+
+
+_CHECKS: dict[str, Callable[[bytes], bool]] = {"pdf": _is_pdf, "ods": _is_ods}
+_SUFFIX = {"pdf": "pdf", "ods": "ods"}
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

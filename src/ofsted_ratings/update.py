@@ -66,6 +66,7 @@ class UpdateResult:
     requests: int
     written: Path | None
     dataset: Dataset
+    disagreements: tuple[str, ...] = ()
 
 
 def _authority_urn(dataset: Dataset, provider_id: str) -> int | None:
@@ -87,12 +88,17 @@ def update(
     client: OfstedClient | None = None,
     dataset: Dataset | None = None,
     progress: Progress | None = None,
+    official_url: str | None = None,
 ) -> UpdateResult:
     """Find, read and merge reports published since ``since`` (default: the data's release).
 
     ``out`` is the user data directory to write (default :func:`.userdata.data_dir`);
-    ``base_url`` the reports site (default Ofsted's). Raises :class:`UpdateError` if the
-    merged data fails the integrity checks; the data in use is then unchanged.
+    ``base_url`` the reports site (default Ofsted's). With ``official_url``, Ofsted's
+    "inspection outcomes as at 31 March" spreadsheet is downloaded too: it adds the kind
+    (short or standard) where no source gave it and the inspections it lists whose report is
+    not in the data; where it disagrees with a report, the report's value stays and the
+    disagreement is listed. Raises :class:`UpdateError` if the merged data fails the
+    integrity checks; the data in use is then unchanged.
     """
     from . import userdata
     from .ofsted import DEFAULT_BASE_URL, OfstedClient
@@ -108,7 +114,7 @@ def update(
     with ExitStack() as stack:
         if not dry_run:
             stack.enter_context(userdata.lock(root))
-        return _update(dataset, client, owns_client, start, root, dry_run, progress)
+        return _update(dataset, client, owns_client, start, root, dry_run, progress, official_url)
 
 
 def _update(
@@ -119,6 +125,7 @@ def _update(
     root: Path,
     dry_run: bool,
     progress: Progress | None,
+    official_url: str | None,
 ) -> UpdateResult:
     from . import userdata
     from .ofsted import OfstedError
@@ -175,6 +182,14 @@ def _update(
             elif old != inspection:
                 changed.append((old, inspection))
                 known[inspection.id] = inspection
+        disagreements: list[str] = []
+        if official_url is not None:
+            changes = _merge_official(client, official_url, dataset, known, disagreements)
+            for old, updated in changes:
+                if old is None:
+                    new.append(updated)
+                else:
+                    changed.append((old, updated))
         requests = client.requests_made
     finally:
         if owns_client:
@@ -199,6 +214,7 @@ def _update(
         assert merged.release is not None
         written = userdata.write_version(package_files(merged, merged.release), root)
     return UpdateResult(
+        disagreements=tuple(disagreements),
         new=tuple(new),
         changed=tuple(changed),
         failed=tuple(failed),
@@ -207,6 +223,56 @@ def _update(
         written=written,
         dataset=merged,
     )
+
+
+def _merge_official(
+    client: OfstedClient,
+    url: str,
+    dataset: Dataset,
+    known: dict[str, Inspection],
+    disagreements: list[str],
+) -> list[tuple[Inspection | None, Inspection]]:
+    """Kinds and missing inspections from an official file; ``(old or None, new)`` pairs."""
+    import attrs
+
+    from .frameworks import FRAMEWORKS
+    from .official import match_inspection, read_outcomes
+
+    outcomes = read_outcomes(client.download(url, "ods"))
+    changes: list[tuple[Inspection | None, Inspection]] = []
+    for row in outcomes.history:
+        authority = None
+        for query in (row.ons_code, row.la_name):
+            if query and authority is None:
+                authority = dataset.get_authority(query)
+        if authority is None:
+            disagreements.append(f"{url}: no authority for {row.la_name!r} ({row.ons_code})")
+            continue
+        candidates = [i for i in known.values() if i.urn == authority.urn]
+        match = match_inspection(candidates, row)
+        if match is None:
+            added = row.to_inspection(authority.urn, outcomes, url=url)
+            if added.id not in known:
+                known[added.id] = added
+                changes.append((None, added))
+            continue
+        framework = FRAMEWORKS[match.framework]
+        for area in framework.area_keys:
+            theirs = row.grade(area)
+            if theirs is not None and theirs is not match.grade(area):
+                disagreements.append(
+                    f"{match.id} {area}: ours {match.grade(area)}, "
+                    f"{Path(outcomes.path).name} {theirs}"
+                )
+        if row.start is not None and match.start is not None and row.start != match.start:
+            disagreements.append(f"{match.id} start: ours {match.start}, official {row.start}")
+        if match.kind is None:
+            updated = attrs.evolve(match, kind=row.kind)
+            known[match.id] = updated
+            changes.append((match, updated))
+        elif match.kind is not row.kind:
+            disagreements.append(f"{match.id} kind: ours {match.kind}, official {row.kind}")
+    return changes
 
 
 def _read(folder: Path) -> Dataset:
