@@ -1,8 +1,8 @@
 """Build ``data/authorities.csv``: every English children's services authority.
 
 The 153 current authorities, plus the abolished ones that Ofsted inspected under ILACS
-(Bournemouth, Northamptonshire, Cumbria) and Poole, which the lookup lists. Run it as
-``python -m ofsted_ratings.build_authorities [SHARED] [OUT]``.
+(Bournemouth, Northamptonshire, Cumbria) and Poole, which the lookup lists. It runs as
+part of :mod:`ofsted_ratings.build` (``nox -s data``).
 
 Where each field comes from (``OFF25``/``OFF24``: Ofsted's official statistics "Local authority
 inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_ratings.official`;
@@ -57,17 +57,15 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from .convert import AUTHORITY_COLUMNS, authority_to_row
 from .errors import DataFileError
 from .models import AuthorityType, LocalAuthority, Region
 from .official import NO_LONGER_EXISTS, OfficialOutcomes, read_outcomes
 
-__all__ = ["build_authorities", "main", "write_authorities_csv"]
+__all__ = ["build_authorities"]
 
 OFF25 = "sources/ofsted-official/LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 OFF24 = "sources/ofsted-official/LA_Inspection_Outcomes_as_at_March_2024.ods"
@@ -476,32 +474,3 @@ def _reorganise(authorities: list[LocalAuthority]) -> list[LocalAuthority]:
             )
         )
     return result
-
-
-def write_authorities_csv(authorities: Iterable[LocalAuthority], path: Path) -> None:
-    """Write ``authorities`` as UTF-8 CSV with :data:`AUTHORITY_COLUMNS`, ``\\n`` line ends."""
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=AUTHORITY_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for authority in authorities:
-            writer.writerow(authority_to_row(authority))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m ofsted_ratings.build_authorities [SHARED] [OUT]``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    root = Path(__file__).resolve().parents[2]
-    shared = Path(args[0]) if args else root.parent / "shared"
-    out = Path(args[1]) if len(args) > 1 else root / "data" / "authorities.csv"
-    authorities = build_authorities(shared)
-    write_authorities_csv(authorities, out)
-    current = sum(authority.current for authority in authorities)
-    sys.stdout.write(
-        f"wrote {out}: {len(authorities)} authorities "
-        f"({current} current, {len(authorities) - current} abolished)\n"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
