@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from ofsted_ratings import UnknownAuthorityError, UnknownGroupError, load
-from ofsted_ratings.errors import OfstedRatingsError
-from ofsted_ratings.formats import MissingDependencyError
+from ofsted_ratings.errors import MissingDependencyError, OfstedRatingsError
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

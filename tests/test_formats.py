@@ -15,13 +15,12 @@ import pytest
 from ofsted_ratings import Grade, load
 from ofsted_ratings import formats as formats_module
 from ofsted_ratings.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
-from ofsted_ratings.errors import OfstedRatingsError
+from ofsted_ratings.errors import MissingDependencyError, OfstedRatingsError
 from ofsted_ratings.exports import rows_to_csv
 from ofsted_ratings.formats import (
     GRADE_ORDER,
     LONG_COLUMNS,
     TABLE_NAMES,
-    MissingDependencyError,
     UnknownTableError,
     columns,
     long_rows,

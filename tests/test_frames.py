@@ -10,9 +10,9 @@ import pytest
 
 from ofsted_ratings import frames as frames_module
 from ofsted_ratings import load
-from ofsted_ratings.errors import OfstedRatingsError
+from ofsted_ratings.errors import MissingDependencyError, OfstedRatingsError
 from ofsted_ratings.formats import GRADE_ORDER, TABLE_NAMES, columns, typed_rows
-from ofsted_ratings.frames import MissingDependencyError, to_pandas, to_polars
+from ofsted_ratings.frames import to_pandas, to_polars
 
 
 @pytest.mark.parametrize("table", TABLE_NAMES)

@@ -52,7 +52,6 @@ __all__ = [
     "LONG_COLUMNS",
     "TABLE_NAMES",
     "Column",
-    "MissingDependencyError",
     "TableName",
     "UnknownTableError",
     "atomic_path",
@@ -82,7 +81,9 @@ class UnknownTableError(OfstedRatingsError, ValueError):
 
 
 def require(module: str, extra: str, feature: str) -> ModuleType:
-    """Import the optional ``module`` for ``feature``, or raise :class:`MissingDependencyError`.
+    """Import the optional ``module`` for ``feature``.
+
+    Raises :class:`~ofsted_ratings.errors.MissingDependencyError` naming the extra to install.
 
     >>> require("sqlite3", "sqlite", "write_sqlite").__name__
     'sqlite3'

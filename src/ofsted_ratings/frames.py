@@ -19,17 +19,17 @@ work on them as they do on :class:`~ofsted_ratings.grades.Grade`.
 
 Both functions need their library: ``pip install 'ofsted-ratings[pandas]'`` or
 ``pip install 'ofsted-ratings[polars]'``; without it they raise
-:class:`~ofsted_ratings.formats.MissingDependencyError` (an :class:`ImportError`).
+:class:`~ofsted_ratings.errors.MissingDependencyError` (an :class:`ImportError`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .errors import MissingDependencyError
 from .formats import (
     GRADE_ORDER,
     Column,
-    MissingDependencyError,
     TableName,
     columns,
     typed_rows,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
 
-__all__ = ["MissingDependencyError", "to_pandas", "to_polars"]
+__all__ = ["to_pandas", "to_polars"]
 
 
 def _dataset(dataset: Dataset | None) -> Dataset:

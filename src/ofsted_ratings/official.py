@@ -20,7 +20,7 @@ and tells them apart by their sheet names and header rows:
 Nothing is filled in: a value the file does not give is ``None`` (the 2024 history has no
 inspection dates, the 2024 in-year table no publication dates). Column A of every table links
 each row to Ofsted's web page for the authority; the link is read from the cell's
-``HYPERLINK`` formula and kept as :attr:`OfficialInspection.web_link`.
+``HYPERLINK`` formula and kept as ``web_link``.
 
 The judgement columns are named as from 1 January 2023. For an inspection that started before
 then, the children in care column holds the old combined judgement and is read as

@@ -1,6 +1,6 @@
 """A polite HTTP client for Ofsted's reports site, with a download cache.
 
-One :class:`requests.Session` per client. Every request has a timeout; connection errors,
+One ``requests.Session`` per client. Every request has a timeout; connection errors,
 timeouts, 429 and 5xx answers are retried with exponential backoff, honouring
 ``Retry-After``; requests are spaced at least ``min_interval`` seconds apart (one a second by
 default); the User-Agent names the library; downloads stop at ``max_bytes``. Only https URLs on

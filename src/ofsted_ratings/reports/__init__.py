@@ -137,7 +137,7 @@ def read_report(source: ReportInput) -> ReportRecord:
 
     Raises a :class:`ReportError` subclass naming the problem (and the file, when it has a
     name): :class:`NotAPDFError`, :class:`CorruptPDFError`, :class:`EncryptedPDFError`,
-    :class:`ReportTooLargeError` (over :data:`MAX_BYTES` or :data:`MAX_PAGES`),
+    :class:`ReportTooLargeError` (over ``MAX_BYTES`` or ``MAX_PAGES``),
     :class:`NotAnInspectionReportError`, :class:`MissingJudgementsError`,
     :class:`UnreadableFieldError`, :class:`InconsistentReportError` or
     :class:`PDFSupportMissingError`. An unreadable path raises the usual :class:`OSError`.
