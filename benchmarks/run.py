@@ -279,12 +279,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     rss_load = _peak_rss_kib("import ofsted_ratings; ofsted_ratings.load()") / 1024
     rss_empty = _peak_rss_kib("pass") / 1024
     record("peak RSS of load()", rss_load, rss_empty, "MiB", None, "(baseline interpreter)")
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "reports"
+    if (corpus / "manifest.csv").is_file():
+        rss_reading = (
+            _peak_rss_kib(
+                "import csv\nfrom pathlib import Path\n"
+                "from ofsted_ratings.reports import read_report\n"
+                f"root = Path({str(corpus)!r})\n"
+                "with (root / 'manifest.csv').open() as handle:\n"
+                "    for row in csv.DictReader(handle):\n"
+                "        read_report(root / row['file'])\n"
+            )
+            / 1024
+        )
+        rss_pdfium = _peak_rss_kib("import pypdfium2") / 1024
+        record(
+            "peak RSS reading the corpus",
+            rss_reading,
+            rss_pdfium,
+            "MiB",
+            None,
+            "(baseline import pypdfium2)",
+        )
 
     reader = Path(__file__).with_name("bench_reader.py")
     if reader.exists():
         print("\nReport reading (benchmarks/bench_reader.py):")
         subprocess.run(
-            [sys.executable, str(reader), *(["--quick"] if args.quick else [])], check=False
+            [sys.executable, str(reader), *(["--sample", "5"] if args.quick else [])], check=False
         )
 
     if args.json:

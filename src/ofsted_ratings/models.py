@@ -35,6 +35,7 @@ from .grades import Grade
 __all__ = [
     "AuthorityType",
     "Inspection",
+    "Judged",
     "Judgement",
     "LocalAuthority",
     "Region",
@@ -139,6 +140,25 @@ class Judgement:
     grade: Grade
 
 
+class Judged:
+    """``grades`` and ``grade(area)`` for a record that holds ``judgements``."""
+
+    __slots__ = ()
+    judgements: tuple[Judgement, ...]
+
+    @property
+    def grades(self) -> dict[str, Grade]:
+        """The judgements as a new ``{area: grade}`` dict, in order."""
+        return {judgement.area: judgement.grade for judgement in self.judgements}
+
+    def grade(self, area: str = "overall_effectiveness") -> Grade | None:
+        """The grade for ``area``, or ``None`` when there is none for it."""
+        for judgement in self.judgements:
+            if judgement.area == area:
+                return judgement.grade
+        return None
+
+
 def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Judgement, ...]:
     if isinstance(value, Mapping):
         return tuple(Judgement(area, grade) for area, grade in value.items())
@@ -151,7 +171,7 @@ def _check_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -
 
 
 @attrs.frozen(kw_only=True)
-class Inspection:
+class Inspection(Judged):
     """One inspection (or ungraded visit) of a local authority's children's services.
 
     ``urn`` is the inspected authority's Ofsted URN. ``judgements`` holds one
@@ -258,18 +278,6 @@ class Inspection:
         published on their own; queries (streaks, latest) count only these.
         """
         return self.graded and (self.kind is None or self.kind.judges_services)
-
-    @property
-    def grades(self) -> dict[str, Grade]:
-        """The judgements as a new ``{area: grade}`` dict, in the framework's order."""
-        return {judgement.area: judgement.grade for judgement in self.judgements}
-
-    def grade(self, area: str = "overall_effectiveness") -> Grade | None:
-        """The grade for ``area``, or ``None`` when the inspection has none for it."""
-        for judgement in self.judgements:
-            if judgement.area == area:
-                return judgement.grade
-        return None
 
     @property
     def headline(self) -> Grade | None:

@@ -50,9 +50,9 @@ from xml.etree import ElementTree
 import attrs
 
 from .errors import GradeError, MissingDependencyError, OfstedRatingsError
-from .frameworks import InspectionKind, framework_for
+from .frameworks import AREA_KEYS, InspectionKind, framework_for
 from .grades import Grade
-from .models import Inspection, Judgement, Region, Source, SourceKind
+from .models import Inspection, Judged, Judgement, Region, Source, SourceKind
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -131,7 +131,7 @@ def _provider_id(link: str | None) -> str | None:
 
 
 @attrs.frozen(kw_only=True)
-class OfficialInspection:
+class OfficialInspection(Judged):
     """One inspection or visit as an official file lists it.
 
     ``start`` is the first day of the inspection (the files' "Inspection date"),
@@ -154,15 +154,6 @@ class OfficialInspection:
     web_link: str | None = None
     sheet: str = attrs.field(default="", eq=False)
     row: int = attrs.field(default=0, eq=False)
-
-    @property
-    def grades(self) -> dict[str, Grade]:
-        """The judgements as a new ``{area: grade}`` dict."""
-        return {judgement.area: judgement.grade for judgement in self.judgements}
-
-    def grade(self, area: str = "overall_effectiveness") -> Grade | None:
-        """The grade for ``area``, or ``None`` when there is none."""
-        return self.grades.get(area)
 
     @property
     def provider_id(self) -> str | None:
@@ -209,7 +200,7 @@ class OfficialInspection:
 
 
 @attrs.frozen(kw_only=True)
-class LatestOutcome:
+class LatestOutcome(Judged):
     """One row of the "as at 31 March" table: an authority's latest inspection.
 
     An authority not yet inspected under ILACS has ``not_yet_inspected`` set and no dates
@@ -226,15 +217,6 @@ class LatestOutcome:
     web_link: str | None = None
     sheet: str = attrs.field(default="", eq=False)
     row: int = attrs.field(default=0, eq=False)
-
-    @property
-    def grades(self) -> dict[str, Grade]:
-        """The judgements as a new ``{area: grade}`` dict."""
-        return {judgement.area: judgement.grade for judgement in self.judgements}
-
-    def grade(self, area: str = "overall_effectiveness") -> Grade | None:
-        """The grade for ``area``, or ``None`` when there is none."""
-        return self.grades.get(area)
 
     @property
     def overall(self) -> Grade | None:
@@ -689,7 +671,7 @@ class _Reader:
                     row=row,
                 )
             grades[key] = in_care
-        return {key: grades[key] for key in _ORDER if key in grades}
+        return {key: grades[key] for key in AREA_KEYS if key in grades}
 
     # -- tables
 
@@ -969,16 +951,6 @@ class _Reader:
 
     def rows_or_empty(self, sheet: str) -> list[list[Cell]]:
         return self.rows(sheet) if sheet in self.workbook.sheet_names else []
-
-
-_ORDER = (
-    "overall_effectiveness",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care_and_care_leavers",
-    "children_in_care",
-    "care_leavers",
-)
 
 
 def _cell(row: Sequence[Cell], column: int | None) -> Cell:

@@ -33,6 +33,7 @@ from urllib.parse import urljoin, urlsplit
 
 import attrs
 
+from ._dates import day_month_year
 from ._version import __version__
 from .errors import OfstedRatingsError
 
@@ -222,36 +223,6 @@ def parse_search(html: str, page_url: str) -> tuple[list[Provider], str | None]:
     return list(providers.values()), next_url
 
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-
-
-def _listed_date(text: str) -> date:
-    day, month, year = text.split()
-    number = _MONTHS.get(month.lower())
-    if number is None:
-        raise ValueError(text)
-    return date(int(year), number, int(day))
-
-
 def parse_provider(html: str, page_url: str, provider: str) -> list[Publication]:
     """Reports listed on a provider page (``a.publication-link``), newest first."""
     links = _Links()
@@ -266,7 +237,7 @@ def parse_provider(html: str, page_url: str, provider: str) -> list[Publication]
         if not match:
             raise PageStructureError(f"{page_url}: cannot read the listing {text!r}")
         try:
-            published = _listed_date(match.group("date"))
+            published = day_month_year(match.group("date"))
         except ValueError:
             raise PageStructureError(f"{page_url}: not a date in {text!r}") from None
         publications.append(

@@ -24,8 +24,7 @@ from datetime import date
 import attrs
 
 from ..frameworks import FrameworkId, InspectionKind
-from ..grades import Grade
-from ..models import Inspection, Judgement, Source, SourceKind
+from ..models import Inspection, Judged, Judgement, Source, SourceKind
 from . import _text
 from ._parse import parse_pages
 from ._text import MAX_BYTES, MAX_PAGES, ReportInput
@@ -64,7 +63,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class ReportRecord:
+class ReportRecord(Judged):
     """What one inspection report prints, checked.
 
     ``authority`` is the name as the report prints it (it varies between one council's
@@ -87,15 +86,6 @@ class ReportRecord:
     judgements: tuple[Judgement, ...]
     sha256: str
     pages: int
-
-    @property
-    def grades(self) -> dict[str, Grade]:
-        """The judgements as a new ``{area: grade}`` dict."""
-        return {judgement.area: judgement.grade for judgement in self.judgements}
-
-    def grade(self, area: str = "overall_effectiveness") -> Grade | None:
-        """The grade for ``area``, or ``None`` when the report gives none."""
-        return self.grades.get(area)
 
     def to_inspection(
         self, urn: int, *, url: str, title: str, published: date | None = None

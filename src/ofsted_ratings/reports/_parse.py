@@ -29,6 +29,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from .._dates import MONTHS
 from ..errors import GradeError
 from ..frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
@@ -113,25 +114,7 @@ def _flat(text: str) -> str:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTHS: dict[str, int] = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
-    "sept": 9,
-}
+_MONTHS = MONTHS
 
 _TOKEN = re.compile(r"\d+|[A-Za-z]+\.?|[-,/&]|\S")
 _SEPARATORS = {"-", "to", "and", ",", "&", "until"}
