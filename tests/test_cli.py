@@ -236,3 +236,29 @@ def test_plot(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "plot", "--out", str(target))
     assert status == 2
     assert "AUTHORITY or a --group" in err
+
+
+def test_read_a_report(capsys: pytest.CaptureFixture[str], reports_dir: object) -> None:
+    from pathlib import Path
+
+    report = Path(str(reports_dir)) / "pdf" / "80481" / "2018-12-18.pdf"
+    status, out, _ = run(capsys, "read", str(report), "--format", "json")
+    assert status == 0
+    payload = json.loads(out)
+    assert payload["start"] == "2018-10-29"
+    assert payload["judgements"]["children_in_care_and_care_leavers"] == "good"
+    status, out, _ = run(capsys, "read", str(report))
+    assert status == 0
+    assert "Lead inspector: Matt Reed" in out
+
+
+def test_read_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    from pathlib import Path
+
+    fake = Path(str(tmp_path)) / "report.pdf"
+    fake.write_text("<html>not a report</html>", encoding="utf-8")
+    for argv, status in (([str(fake)], 1), ([str(fake) + ".missing"], 1), ([str(tmp_path)], 2)):
+        code, out, err = run(capsys, "read", *argv)
+        assert code == status
+        assert out == ""
+        assert len(err.strip().splitlines()) == 1

@@ -159,6 +159,10 @@ def _parser() -> _Parser:
 
     sub.add_parser("info", help="which data is in use, its release and size")
 
+    p = sub.add_parser("read", help="read an inspection report (PDF) and print its record")
+    p.add_argument("report", metavar="REPORT.pdf")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
     p = sub.add_parser("coverage", help="inspections by framework per authority, and the gaps")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser
@@ -194,6 +198,8 @@ def _run(args: argparse.Namespace, out: IO[str]) -> int:
     command: str = args.command
     if command == "update":
         return _update(args, out)
+    if command == "read":
+        return _read(args, out)
     dataset = load()
     if command == "info":
         out.write(
@@ -462,6 +468,49 @@ def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
             out.write(text)
     except OSError as error:
         raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
+
+
+def _read(args: argparse.Namespace, out: IO[str]) -> int:
+    from .frameworks import FRAMEWORKS
+    from .reports import ReportError, read_report
+
+    try:
+        record = read_report(args.report)
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file: {args.report}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{args.report} is a folder, not a report") from None
+    except ReportError as error:
+        _fail(f"cannot read {args.report}: {error}")
+        return EXIT_NOT_FOUND
+    framework = FRAMEWORKS[record.framework]
+    if args.format == "json":
+        payload = {
+            "authority": record.authority,
+            "framework": record.framework.value,
+            "kind": record.kind.value if record.kind else None,
+            "start": record.start.isoformat(),
+            "end": record.end.isoformat(),
+            "published": record.published.isoformat() if record.published else None,
+            "lead_inspector": record.lead_inspector,
+            "judgements": {j.area: j.grade.word(framework) for j in record.judgements},
+            "sha256": record.sha256,
+            "pages": record.pages,
+        }
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    kind = f" ({record.kind.value})" if record.kind else ""
+    out.write(f"{record.authority}\n{framework.name}{kind}\n")
+    out.write(f"Inspected {record.start} to {record.end}")
+    out.write(f", published {record.published}\n" if record.published else "\n")
+    if record.lead_inspector:
+        out.write(f"Lead inspector: {record.lead_inspector}\n")
+    width = max(len(framework.area(j.area).label) for j in record.judgements)
+    for judgement in record.judgements:
+        label = framework.area(judgement.area).label
+        out.write(f"  {label:<{width}}  {judgement.grade.label(framework)}\n")
+    out.write(f"sha256 {record.sha256}, {record.pages} pages\n")
+    return EXIT_OK
 
 
 def _coverage(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
