@@ -213,3 +213,22 @@ def test_compare_and_trajectory() -> None:
     assert [p.grade for p in ds.trajectory("Alpha")] == [G, O]
     assert [a.name for a, _ in ds.rated(O)] == ["Alpha"]
     assert [a.name for a, _ in ds.rated(G, as_of=date(2021, 1, 1))] == ["Alpha", "Beta"]
+
+
+def test_an_authority_created_by_reorganisation_starts_fresh() -> None:
+    old = LocalAuthority(
+        urn=10, name="Old County", la_code="301", abolished=date(2021, 4, 1), successors=(11,)
+    )
+    new = LocalAuthority(
+        urn=11, name="New Unitary", la_code="302", created=date(2021, 4, 1), predecessors=(10,)
+    )
+    history = [
+        ilacs(10, date(2018, 6, 1), O),
+        ilacs(10, date(2020, 6, 1), O),
+        ilacs(11, date(2022, 6, 1), O),
+    ]
+    ds = Dataset(authorities=[old, new], inspections=history)
+    assert [(s.authority.name, s.length) for s in ds.streaks(O, 2)] == [("Old County", 2)]
+    assert ds.streaks(O, 3) == ()
+    assert [a.name for a, _ in ds.rated(O)] == ["New Unitary"]
+    assert [a.name for a, _ in ds.rated(O, as_of=date(2021, 1, 1))] == ["Old County"]

@@ -83,7 +83,7 @@ def resolve_group(dataset: Dataset, name: Group | str) -> Group:
     """
     if isinstance(name, Group):
         return name
-    if not name.strip():
+    if type(name) is not str or not name.strip():
         raise UnknownGroupError(f"not a group name: {name!r}")
     text = name.strip()
     slug = _slug(text)
