@@ -324,3 +324,52 @@ def test_official_file_adds_kinds_and_missing_inspections(
             client=_client(site, tmp_path),
             official_url=site.base_url + "/stats/page.ods",
         )
+
+
+def _in_use(root: Path) -> dict[str, str]:
+    """The pointer and the files of the version in use."""
+    current = userdata.current_version(root)
+    assert current is not None
+    found = _snapshot(current)
+    found["CURRENT"] = (root / "CURRENT").read_text(encoding="utf-8")
+    return found
+
+
+@pytest.mark.parametrize("step", ["download", "read", "merge", "write", "switch"])
+def test_killed_at_every_step(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    import ofsted_ratings.reports
+    from ofsted_ratings import update as update_module
+
+    root = tmp_path / "data"
+    _seed(base, root)
+    before = _in_use(root)
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    if step == "download":
+        monkeypatch.setattr(OfstedClient, "download", killed)
+    elif step == "read":
+        monkeypatch.setattr(ofsted_ratings.reports, "read_report", killed)
+    elif step == "merge":
+        monkeypatch.setattr(update_module, "check", killed)
+    else:
+        calls: list[object] = []
+        target = "_write_file" if step == "write" else "_fsync_dir"
+        real = getattr(userdata, target)
+
+        def dies_second_time(*args: object) -> None:
+            calls.append(args)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            real(*args)
+
+        monkeypatch.setattr(userdata, target, dies_second_time)
+    with pytest.raises(KeyboardInterrupt):
+        update(out=root, client=_client(site, tmp_path))
+    assert _in_use(root) == before
+    assert not (root / "update.lock").exists()
+    monkeypatch.undo()
+    assert update(out=root, client=_client(site, tmp_path)).written is not None

@@ -115,21 +115,28 @@ def write_version(files: Mapping[str, str], root: Path | None = None) -> Path:
     import tempfile
 
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=versions))
+    final = versions / name
+    pointer = root / f".{_POINTER}.tmp"
+    switched = False
     try:
         for file_name, text in files.items():
             _write_file(staging / file_name, text)
         _fsync_dir(staging)
-        staging.rename(versions / name)
+        staging.rename(final)
         _fsync_dir(versions)
+        _write_file(pointer, name + "\n")
+        pointer.replace(root / _POINTER)
+        switched = True
+        _fsync_dir(root)
     except BaseException:
-        for leftover in staging.glob("*"):
-            leftover.unlink(missing_ok=True)
-        staging.rmdir()
+        if not switched:  # the version in use is still the old one: tidy what was begun
+            pointer.unlink(missing_ok=True)
+            for folder in (staging, final):
+                if folder.is_dir():
+                    for leftover in folder.iterdir():
+                        leftover.unlink(missing_ok=True)
+                    folder.rmdir()
         raise
-    pointer = root / f".{_POINTER}.tmp"
-    _write_file(pointer, name + "\n")
-    pointer.replace(root / _POINTER)
-    _fsync_dir(root)
     _prune(versions, keep=name)
     return versions / name
 
