@@ -126,3 +126,13 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(frames_module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_dataset_methods() -> None:
+    pytest.importorskip("pandas")
+    pytest.importorskip("polars")
+    from ofsted_ratings import load
+
+    ds = load(bundled=True)
+    assert len(ds.to_pandas()) == len(ds.inspections)
+    assert ds.to_polars("authorities").height == len(ds.authorities)

@@ -34,6 +34,10 @@ from .models import Inspection, LocalAuthority
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
+    import pandas as pd
+    import polars as pl
+
+    from .formats import TableName
     from .groups import Group
     from .queries import Comparison, Streak, TrajectoryPoint
 
@@ -288,6 +292,21 @@ class Dataset:
         from .groups import resolve_group
 
         return resolve_group(self, name)
+
+    def to_pandas(self, table: TableName = "inspections") -> pd.DataFrame:
+        """A table of this dataset as a pandas DataFrame (see :func:`.frames.to_pandas`).
+
+        Needs the ``pandas`` extra; the import happens here, not when the package loads.
+        """
+        from .frames import to_pandas
+
+        return to_pandas(self, table=table)
+
+    def to_polars(self, table: TableName = "inspections") -> pl.DataFrame:
+        """A table of this dataset as a polars DataFrame (see :func:`.frames.to_polars`)."""
+        from .frames import to_polars
+
+        return to_polars(self, table=table)
 
     def inspections_of(self, urn: int) -> tuple[Inspection, ...]:
         """The inspections of the authority with ``urn``, oldest first."""
