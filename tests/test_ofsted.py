@@ -243,3 +243,13 @@ def test_provider_listing_variants() -> None:
         "https://files.ofsted.gov.uk/v1/file/2761820",
         "80549",
     )
+
+
+def test_the_suite_cannot_leave_loopback() -> None:
+    import socket
+
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock,
+        pytest.raises(ConnectionRefusedError, match="only reach loopback"),
+    ):
+        sock.connect(("192.0.2.1", 443))  # TEST-NET-1: refused before any packet
