@@ -105,7 +105,7 @@ def data(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the HTML docs and run their examples, warnings as errors."""
     _group(session, "docs")
-    session.install("-e", ".[pandas,polars,xlsx,charts]")
+    session.install("-e", ".[pandas,polars,xlsx,charts,testing,reports,official]")
     for builder in ("html", "doctest"):
         session.run(
             "sphinx-build",
