@@ -1,9 +1,9 @@
 """Flat exports of the dataset: one row per inspection, with the authority's identifiers.
 
 >>> from ofsted_ratings import load
->>> row = next(r for r in export_rows(load()) if r["id"] == "80481-2025-08-12")
+>>> row = next(r for r in export_rows(load()) if r["id"] == "80481-2022-05-09")
 >>> row["authority"], row["la_code"], row["overall_effectiveness"], row["kind"]
-('Leeds', '383', 'outstanding', 'short')
+('Leeds', '383', 'outstanding', 'standard')
 """
 
 from __future__ import annotations

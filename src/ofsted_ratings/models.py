@@ -6,9 +6,10 @@ framework judges, no grade on an ungraded visit, and a source for every value.
 
 >>> from datetime import date
 >>> source = Source(kind=SourceKind.REPORT, url="https://files.ofsted.gov.uk/v1/file/50284438",
-...                 title="Children's services inspection")
+...                 title="Children's services inspection",
+...                 sha256="04d26c50343c7b080a75be74585682dd9eef9543ba0b01b42f6bf1519cb9d8b1")
 >>> leeds_2025 = Inspection(
-...     urn=80481, framework=FrameworkId.ILACS_2023, kind=InspectionKind.SHORT,
+...     urn=80481, framework=FrameworkId.ILACS_2023, kind=None,
 ...     start=date(2025, 6, 30), end=date(2025, 7, 4), published=date(2025, 8, 12),
 ...     judgements={"overall_effectiveness": Grade.OUTSTANDING, "help_and_protection": Grade.GOOD},
 ...     source=source)
