@@ -61,6 +61,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+import attrs
+
 from .errors import DataFileError
 from .models import AuthorityType, LocalAuthority, Region
 from .official import NO_LONGER_EXISTS, OfficialOutcomes, read_outcomes
@@ -457,20 +459,12 @@ def _reorganise(authorities: list[LocalAuthority]) -> list[LocalAuthority]:
     for authority in authorities:
         code = authority.la_code or ""
         result.append(
-            LocalAuthority(
-                urn=authority.urn,
-                name=authority.name,
-                la_code=authority.la_code,
-                ons_code=authority.ons_code,
-                former_ons_codes=authority.former_ons_codes,
-                region=authority.region,
-                type=authority.type,
-                aliases=authority.aliases,
+            attrs.evolve(
+                authority,
                 created=created.get(code),
                 abolished=abolished.get(code),
                 predecessors=tuple(dict.fromkeys(predecessors.get(code, []))),
                 successors=tuple(dict.fromkeys(successors.get(code, []))),
-                statistical_neighbours=authority.statistical_neighbours,
             )
         )
     return result

@@ -23,10 +23,9 @@ from datetime import date
 
 import attrs
 
-from ..frameworks import FrameworkId, InspectionKind
-from ..models import Inspection, Judged, Judgement, Source, SourceKind
+from ..models import Inspection, Source, SourceKind
 from . import _text
-from ._parse import parse_pages
+from ._parse import ParsedReport, parse_pages
 from ._text import MAX_BYTES, MAX_PAGES, ReportInput
 from .errors import (
     INSTALL_HINT,
@@ -63,7 +62,7 @@ __all__ = [
 
 
 @attrs.frozen(kw_only=True)
-class ReportRecord(Judged):
+class ReportRecord(ParsedReport):
     """What one inspection report prints, checked.
 
     ``authority`` is the name as the report prints it (it varies between one council's
@@ -76,14 +75,6 @@ class ReportRecord(Judged):
     ``sha256`` and ``pages`` describe the file read.
     """
 
-    authority: str
-    framework: FrameworkId
-    kind: InspectionKind | None
-    start: date
-    end: date
-    published: date | None
-    lead_inspector: str | None
-    judgements: tuple[Judgement, ...]
     sha256: str
     pages: int
 
@@ -137,14 +128,5 @@ def read_report(source: ReportInput) -> ReportRecord:
         parsed = parse_pages(pages, source=name)
         count = len(pages)
     return ReportRecord(
-        authority=parsed.authority,
-        framework=parsed.framework,
-        kind=parsed.kind,
-        start=parsed.start,
-        end=parsed.end,
-        published=parsed.published,
-        lead_inspector=parsed.lead_inspector,
-        judgements=parsed.judgements,
-        sha256=_text.sha256(data),
-        pages=count,
+        **attrs.asdict(parsed, recurse=False), sha256=_text.sha256(data), pages=count
     )

@@ -33,7 +33,7 @@ from .._dates import MONTHS
 from ..errors import GradeError
 from ..frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
-from ..models import Judgement
+from ..models import Judged, Judgement
 from .errors import (
     InconsistentReportError,
     MissingJudgementsError,
@@ -54,7 +54,7 @@ class PageTexts(Protocol):
 
 
 @attrs.frozen(kw_only=True)
-class ParsedReport:
+class ParsedReport(Judged):
     """What a report prints: the fields of a :class:`~ofsted_ratings.reports.ReportRecord`
     other than those of the file itself."""
 
