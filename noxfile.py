@@ -98,7 +98,7 @@ def data(session: nox.Session) -> None:
     """Rebuild ``data/`` from ``../shared/reports`` and ``../shared/sources``."""
     _group(session, "build")
     session.install("-e", ".")
-    session.run("python", "-m", "ofsted_ratings.build", *session.posargs)
+    session.run("python", "tools/build_data.py", *session.posargs)
 
 
 @nox.session

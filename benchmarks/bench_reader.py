@@ -31,8 +31,8 @@ from typing import Any
 
 from ofsted_ratings.errors import GradeError
 from ofsted_ratings.grades import Grade
-from ofsted_ratings.reports import ReportError, ReportRecord, _text, read_report
-from ofsted_ratings.reports._parse import ParsedReport, parse_pages
+from ofsted_ratings.sources.reports import ReportError, ReportRecord, _text, read_report
+from ofsted_ratings.sources.reports._parse import ParsedReport, parse_pages
 
 DEFAULT_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 

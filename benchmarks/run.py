@@ -234,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     read_only = (
         _in_process_after(
-            "import ofsted_ratings.dataset, ofsted_ratings.convert, ofsted_ratings.queries",
+            "import ofsted_ratings.dataset, ofsted_ratings.io.convert, ofsted_ratings.queries",
             "ofsted_ratings.load()",
             repeat,
         )
@@ -284,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rss_reading = (
             _peak_rss_kib(
                 "import csv\nfrom pathlib import Path\n"
-                "from ofsted_ratings.reports import read_report\n"
+                "from ofsted_ratings.sources.reports import read_report\n"
                 f"root = Path({str(corpus)!r})\n"
                 "with (root / 'manifest.csv').open() as handle:\n"
                 "    for row in csv.DictReader(handle):\n"

@@ -31,7 +31,7 @@ from typing import Any
 import ofsted_ratings
 from ofsted_ratings import Grade, load
 from ofsted_ratings.dataset import Dataset, data_files
-from ofsted_ratings.formats import columns
+from ofsted_ratings.exports.tables import columns
 from ofsted_ratings.frameworks import AREA_KEYS, FRAMEWORKS
 from ofsted_ratings.groups import group_names
 from ofsted_ratings.models import Inspection, LocalAuthority
@@ -83,7 +83,7 @@ def _day(value: date | None) -> str:
 
 
 def _area_label(key: str) -> str:
-    from ofsted_ratings.charts import area_name
+    from ofsted_ratings.exports.charts import area_name
 
     return area_name(key)
 
@@ -347,7 +347,7 @@ def data_dictionary() -> str:
     out.write("## Derived tables\n\n")
     out.write(
         "The long `judgements` table (`export --format long-csv`, {func}`~ofsted_ratings."
-        'formats.long_rows`, `to_pandas(table="judgements")`) has one row per judgement:\n\n'
+        'exports.tables.long_rows`, `ds.to_pandas("judgements")`) has one row per judgement:\n\n'
     )
     out.write(
         _table(
@@ -419,9 +419,9 @@ def cli_reference() -> str:
     """The help of the command line and of each of its commands."""
     import argparse
 
-    from ofsted_ratings import cli
+    from ofsted_ratings.cli import commands
 
-    parser = cli._parser()
+    parser = commands._parser()
     out = io.StringIO()
     with _columns(88):
         out.write("```text\n" + parser.format_help() + "```\n")
@@ -450,14 +450,14 @@ def _columns(width: int) -> Any:
 
 
 def _chart_authority(job: tuple[int, str]) -> None:
-    from ofsted_ratings.charts import plot_authority
+    from ofsted_ratings.exports.charts import plot_authority
 
     urn, path = job
     plot_authority(load(), urn, path, dpi=CHART_DPI)
 
 
 def _chart_group(job: tuple[str, str]) -> None:
-    from ofsted_ratings.charts import plot_group
+    from ofsted_ratings.exports.charts import plot_group
 
     name, path = job
     plot_group(load(), name, path, dpi=CHART_DPI)

@@ -50,7 +50,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"ofsted_ratings\..*\._[A-Za-z].*"),
     (r"py:.*", r"(requests|hypothesis|collections)(\..*)?"),
     (r"py:class", r"(ReportInput|Progress|OfficialRow|Counter)"),
-    (r"py:class", r"ofsted_ratings\.convert\.T"),
+    (r"py:class", r"ofsted_ratings\.(io\.convert\.T|queries\.D)"),
 ]
 
 autodoc_member_order = "bysource"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_ratings.convert import AUTHORITY_COLUMNS, authority_from_row, authority_to_row
 from ofsted_ratings.dataset import data_files
 from ofsted_ratings.exports import rows_to_csv
+from ofsted_ratings.io.convert import AUTHORITY_COLUMNS, authority_from_row, authority_to_row
 from ofsted_ratings.models import AuthorityType, LocalAuthority, Region
 
 DATA = Path(str(data_files() / "authorities.csv"))

@@ -19,7 +19,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture(scope="module")
 def charts() -> object:
     pytest.importorskip("matplotlib")
-    from ofsted_ratings import charts
+    from ofsted_ratings.exports import charts
 
     return charts
 
@@ -90,7 +90,7 @@ def test_area_names(charts: object) -> None:
 
 
 def test_missing_matplotlib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ofsted_ratings import charts
+    from ofsted_ratings.exports import charts
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingDependencyError, match=r"ofsted-ratings\[charts\]") as caught:

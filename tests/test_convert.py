@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 
 from ofsted_ratings import Inspection, LocalAuthority, RecordError
-from ofsted_ratings.convert import (
+from ofsted_ratings.io.convert import (
     INSPECTION_COLUMNS,
     authority_from_row,
     authority_to_row,

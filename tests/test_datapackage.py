@@ -11,9 +11,9 @@ from typing import Any
 import attrs
 
 from ofsted_ratings import AREA_KEYS, FrameworkId, Grade, InspectionKind, LocalAuthority
-from ofsted_ratings.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
-from ofsted_ratings.datapackage import CORRECTION_COLUMNS, build_descriptor
 from ofsted_ratings.dataset import data_files
+from ofsted_ratings.io.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
+from ofsted_ratings.io.package import CORRECTION_COLUMNS, build_descriptor
 
 
 def _descriptor() -> dict[str, Any]:

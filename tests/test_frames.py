@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from ofsted_ratings import frames as frames_module
 from ofsted_ratings import load
 from ofsted_ratings.errors import MissingDependencyError, OfstedRatingsError
-from ofsted_ratings.formats import GRADE_ORDER, TABLE_NAMES, columns, typed_rows
-from ofsted_ratings.frames import to_pandas, to_polars
+from ofsted_ratings.exports import frames as frames_module
+from ofsted_ratings.exports.frames import to_pandas, to_polars
+from ofsted_ratings.exports.tables import GRADE_ORDER, TABLE_NAMES, columns, typed_rows
 
 
 @pytest.mark.parametrize("table", TABLE_NAMES)
@@ -58,7 +58,7 @@ def test_pandas_values() -> None:
 
 def test_pandas_grades_order_like_grades() -> None:
     pytest.importorskip("pandas")
-    df = to_pandas(table="judgements")
+    df = to_pandas(load(), table="judgements")
     position = [c.name for c in columns("judgements")].index("grade")
     assert (df.grade >= "good").sum() == sum(
         r[position] in ("good", "outstanding") for r in typed_rows(load(), "judgements")
@@ -107,7 +107,7 @@ def test_polars_values() -> None:
 def test_missing_library(function: object, module: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, module, None)
     with pytest.raises(MissingDependencyError) as caught:
-        function()  # type: ignore[operator]
+        function(load())  # type: ignore[operator]
     assert f"pip install 'ofsted-ratings[{module}]'" in str(caught.value)
     assert isinstance(caught.value, ImportError)
     assert isinstance(caught.value, OfstedRatingsError)
@@ -117,7 +117,7 @@ def test_missing_library(function: object, module: str, monkeypatch: pytest.Monk
 def test_unknown_table() -> None:
     pytest.importorskip("pandas")
     with pytest.raises(ValueError, match="unknown table"):
-        to_pandas(table="schools")  # type: ignore[arg-type]
+        to_pandas(load(), table="schools")  # type: ignore[arg-type]
 
 
 def test_docstring_examples() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ofsted_ratings.reports import ReportError, ReportRecord, read_report
+from ofsted_ratings.sources.reports import ReportError, ReportRecord, read_report
 
 #: One report of each framework family.
 SAMPLES = (

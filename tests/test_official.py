@@ -20,7 +20,7 @@ import pytest
 from ofsted_ratings.frameworks import InspectionKind
 from ofsted_ratings.grades import Grade
 from ofsted_ratings.models import Region
-from ofsted_ratings.official import (
+from ofsted_ratings.sources.official import (
     CURRENT,
     INSTALL_HINT,
     NO_LONGER_EXISTS,

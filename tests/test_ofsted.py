@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fake_ofsted import TINY_PDF, FakeOfsted, Listing, serve
-from ofsted_ratings.ofsted import (
+from ofsted_ratings.sources.ofsted import (
     USER_AGENT,
     DisallowedURLError,
     DownloadError,

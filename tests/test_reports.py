@@ -22,7 +22,7 @@ from ofsted_ratings.errors import OfstedRatingsError
 from ofsted_ratings.frameworks import FrameworkId, InspectionKind
 from ofsted_ratings.grades import Grade
 from ofsted_ratings.models import Judgement, SourceKind
-from ofsted_ratings.reports import (
+from ofsted_ratings.sources.reports import (
     INSTALL_HINT,
     CorruptPDFError,
     EncryptedPDFError,
@@ -38,7 +38,12 @@ from ofsted_ratings.reports import (
     _text,
     read_report,
 )
-from ofsted_ratings.reports._parse import ParsedReport, parse_date, parse_pages, parse_period
+from ofsted_ratings.sources.reports._parse import (
+    ParsedReport,
+    parse_date,
+    parse_pages,
+    parse_period,
+)
 
 O, G, RI, I = Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 
@@ -1028,7 +1033,7 @@ def test_errors_are_typed_and_pickle() -> None:
 
 def test_import_does_not_load_the_pdf_library() -> None:
     code = (
-        "import sys, ofsted_ratings.reports; "
+        "import sys, ofsted_ratings.sources.reports; "
         "assert 'pypdfium2' not in sys.modules, 'pypdfium2 imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

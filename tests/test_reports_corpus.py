@@ -23,7 +23,7 @@ import pytest
 from ofsted_ratings.dataset import short_name
 from ofsted_ratings.frameworks import FrameworkId, InspectionKind
 from ofsted_ratings.grades import Grade
-from ofsted_ratings.reports import (
+from ofsted_ratings.sources.reports import (
     InconsistentReportError,
     ReportError,
     ReportRecord,
@@ -31,7 +31,7 @@ from ofsted_ratings.reports import (
 )
 
 if TYPE_CHECKING:
-    from ofsted_ratings.official import LatestOutcome, OfficialInspection
+    from ofsted_ratings.sources.official import LatestOutcome, OfficialInspection
 
 pytestmark = pytest.mark.corpus
 
@@ -378,7 +378,7 @@ def test_ilacs_reports_agree_with_the_official_files(corpus: dict[str, Read], na
     if not path.is_file():
         pytest.skip(f"the official file {name} is not present")
     pytest.importorskip("python_calamine")
-    from ofsted_ratings.official import read_outcomes
+    from ofsted_ratings.sources.official import read_outcomes
 
     outcomes = read_outcomes(path)
     by_authority: dict[str, list[tuple[str, Read]]] = {}

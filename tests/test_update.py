@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from fake_ofsted import FakeOfsted, Listing, serve
-from ofsted_ratings import Dataset, load, userdata
+from ofsted_ratings import Dataset, load
 from ofsted_ratings.cli import main
-from ofsted_ratings.ofsted import DownloadError, OfstedClient
+from ofsted_ratings.io import userdata
+from ofsted_ratings.sources.ofsted import DownloadError, OfstedClient
 from ofsted_ratings.update import UpdateError, update
 
 #: Reports the fake site serves as "new": (URN, publication date, provider name).
@@ -83,7 +84,7 @@ def _client(site: FakeOfsted, tmp_path: Path, **options: object) -> OfstedClient
 
 
 def _seed(base: Dataset, root: Path) -> Path:
-    from ofsted_ratings.datapackage import package_files
+    from ofsted_ratings.io.package import package_files
 
     assert base.release is not None
     return userdata.write_version(package_files(base, base.release), root)
@@ -235,7 +236,7 @@ def test_cli_update_dry_run(
 ) -> None:
     root = tmp_path / "data"
     _seed(base, root)
-    monkeypatch.setattr("ofsted_ratings.ofsted.time.sleep", lambda s: None)
+    monkeypatch.setattr("ofsted_ratings.sources.ofsted.time.sleep", lambda s: None)
     status = main(
         [
             "update",
@@ -339,7 +340,7 @@ def _in_use(root: Path) -> dict[str, str]:
 def test_killed_at_every_step(
     site: FakeOfsted, base: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    import ofsted_ratings.reports
+    import ofsted_ratings.sources.reports
     from ofsted_ratings import update as update_module
 
     root = tmp_path / "data"
@@ -352,7 +353,7 @@ def test_killed_at_every_step(
     if step == "download":
         monkeypatch.setattr(OfstedClient, "download", killed)
     elif step == "read":
-        monkeypatch.setattr(ofsted_ratings.reports, "read_report", killed)
+        monkeypatch.setattr(ofsted_ratings.sources.reports, "read_report", killed)
     elif step == "merge":
         monkeypatch.setattr(update_module, "check", killed)
     else:

@@ -1,6 +1,6 @@
 """The data release: the publication date of the newest source in the bundled data.
 
-Written by :mod:`ofsted_ratings.build`; do not edit by hand.
+Written by tools/build_data.py; do not edit by hand.
 """
 
 from datetime import date

@@ -14,22 +14,25 @@ True
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
-import re
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
+from . import queries
+from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
 from .grades import Grade
+from .groups import Group, resolve_group
+from .io import package
+from .io.userdata import SOURCE_VARIABLE, current_version
 from .models import Inspection, LocalAuthority
+from .queries import Comparison, Streak, TrajectoryPoint
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -37,11 +40,16 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from .formats import TableName
-    from .groups import Group
-    from .queries import Comparison, Streak, TrajectoryPoint
+    from .exports.tables import TableName
 
-__all__ = ["AmbiguousAuthorityError", "Dataset", "data_files", "load", "read_dataset"]
+__all__ = [
+    "AmbiguousAuthorityError",
+    "Dataset",
+    "data_files",
+    "load",
+    "read_dataset",
+    "read_folder",
+]
 
 
 class AmbiguousAuthorityError(UnknownAuthorityError):
@@ -64,7 +72,6 @@ _SUFFIXES = (
     "city",
 )
 _PREFIXES = ("the ", "london borough of ", "royal borough of ")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_name(name: str) -> str:
@@ -73,8 +80,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("Bournemouth, Christchurch & Poole")
     'bournemouth christchurch and poole'
     """
-    text = name.lower().replace("&", " and ").replace("’", "").replace("'", "")
-    return " ".join(_NON_WORD.split(text)).strip()
+    return name_key(name)
 
 
 def short_name(name: str) -> str:
@@ -215,8 +221,6 @@ class Dataset:
         self, authority: LocalAuthority | str | int, *, as_of: date | None = None
     ) -> tuple[Inspection, ...]:
         """Every inspection and visit, oldest first (see :func:`.queries.history`)."""
-        from . import queries
-
         return queries.history(self, authority, as_of=as_of)
 
     def latest(
@@ -227,14 +231,10 @@ class Dataset:
         area: str | None = None,
     ) -> Inspection | None:
         """The authority's latest graded inspection (see :func:`.queries.latest`)."""
-        from . import queries
-
         return queries.latest(self, authority, as_of=as_of, area=area)
 
     def as_of(self, day: date) -> Dataset:
         """The dataset as it stood on ``day``: only what was published by then."""
-        from . import queries
-
         return queries.as_of(self, day)
 
     def streaks(
@@ -248,8 +248,6 @@ class Dataset:
         or_better: bool = False,
     ) -> tuple[Streak, ...]:
         """Runs of successive graded inspections with ``grade`` (see :func:`.queries.streaks`)."""
-        from . import queries
-
         return queries.streaks(
             self, grade, min_length, area=area, group=group, as_of=as_of, or_better=or_better
         )
@@ -258,8 +256,6 @@ class Dataset:
         self, *authorities: LocalAuthority | str | int, as_of: date | None = None
     ) -> Comparison:
         """The authorities side by side (see :func:`.queries.compare`)."""
-        from . import queries
-
         return queries.compare(self, *authorities, as_of=as_of)
 
     def trajectory(
@@ -270,8 +266,6 @@ class Dataset:
         as_of: date | None = None,
     ) -> tuple[TrajectoryPoint, ...]:
         """The authority's grades for ``area`` over time (see :func:`.queries.trajectory`)."""
-        from . import queries
-
         return queries.trajectory(self, authority, area, as_of=as_of)
 
     def rated(
@@ -283,28 +277,26 @@ class Dataset:
         group: Group | str | None = None,
     ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
         """Authorities whose latest grade was ``grade`` (see :func:`.queries.rated`)."""
-        from . import queries
-
         return queries.rated(self, grade, as_of=as_of, area=area, group=group)
 
     def group(self, name: Group | str) -> Group:
         """A group of authorities by name (see :func:`.groups.resolve_group`)."""
-        from .groups import resolve_group
-
         return resolve_group(self, name)
 
     def to_pandas(self, table: TableName = "inspections") -> pd.DataFrame:
-        """A table of this dataset as a pandas DataFrame (see :func:`.frames.to_pandas`).
+        """A table of this dataset as a pandas DataFrame (see
+        :func:`.exports.frames.to_pandas`).
 
         Needs the ``pandas`` extra; the import happens here, not when the package loads.
         """
-        from .frames import to_pandas
+        from .exports.frames import to_pandas
 
         return to_pandas(self, table=table)
 
     def to_polars(self, table: TableName = "inspections") -> pl.DataFrame:
-        """A table of this dataset as a polars DataFrame (see :func:`.frames.to_polars`)."""
-        from .frames import to_polars
+        """A table of this dataset as a polars DataFrame (see
+        :func:`.exports.frames.to_polars`)."""
+        from .exports.frames import to_polars
 
         return to_polars(self, table=table)
 
@@ -369,18 +361,12 @@ def _add(index: dict[str, list[LocalAuthority]], key: str, authority: LocalAutho
 
 # -- reading the data package ---------------------------------------------------------------
 
-AUTHORITIES_FILE = "authorities.csv"
-INSPECTIONS_FILE = "inspections.csv"
-DESCRIPTOR_FILE = "datapackage.json"
-
 
 def data_files() -> Traversable:
-    """Where the bundled data package lives (inside the installed package).
+    """Where the bundled data package lives: ``ofsted_ratings/data`` in the installed package.
 
-    Found through :mod:`importlib.resources`; when the package sits in an ordinary
-    directory (as installed from a wheel) the folder beside this module is used directly,
-    which saves importing :mod:`importlib.resources`. In a source checkout that has not been
-    built, this is the repository's ``data/``.
+    When the package sits in an ordinary directory (as installed from a wheel) the folder
+    beside this module is used directly, which saves importing :mod:`importlib.resources`.
     """
     beside = Path(__file__).with_name("data")
     if beside.is_dir():
@@ -390,33 +376,11 @@ def data_files() -> Traversable:
     packaged = files("ofsted_ratings") / "data"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "data"
-    if checkout.is_dir():
-        return checkout
-    raise OfstedRatingsError("the bundled data package is missing from this installation")
-
-
-def _read_rows(
-    name: str, text: str, columns: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    header = tuple(reader.fieldnames or ())
-    if header != columns:
-        missing = [c for c in columns if c not in header]
-        extra = [c for c in header if c not in columns]
-        detail = []
-        if missing:
-            detail.append(f"missing {', '.join(missing)}")
-        if extra:
-            detail.append(f"unexpected {', '.join(extra)}")
-        raise DataFileError(name, "wrong columns: " + ("; ".join(detail) or "wrong order"), line=1)
-    try:
-        for row in reader:
-            if None in row or None in row.values():
-                raise DataFileError(name, "wrong number of fields", line=reader.line_num)
-            yield reader.line_num, row
-    except csv.Error as error:
-        raise DataFileError(name, f"not valid CSV: {error}", line=reader.line_num) from None
+    raise OfstedRatingsError(
+        "the bundled data package is missing from this installation; install the package "
+        "(pip install ofsted-ratings, or pip install . in a checkout) or set "
+        f"{SOURCE_VARIABLE} to a folder holding a data package"
+    )
 
 
 def read_dataset(
@@ -425,28 +389,14 @@ def read_dataset(
     *,
     release: date | None = None,
     origin: str = "bundled",
-    names: tuple[str, str] = (AUTHORITIES_FILE, INSPECTIONS_FILE),
+    names: tuple[str, str] = (package.AUTHORITIES_FILE, package.INSPECTIONS_FILE),
 ) -> Dataset:
     """A :class:`Dataset` from the text of the two CSV files.
 
     A bad value raises :class:`~ofsted_ratings.errors.DataFileError` naming the file, line
     and field.
     """
-    from .convert import (
-        AUTHORITY_COLUMNS,
-        INSPECTION_COLUMNS,
-        authority_from_row,
-        inspection_from_row,
-    )
-
-    authorities = [
-        _parse(names[0], line, row, authority_from_row)
-        for line, row in _read_rows(names[0], authorities_csv, AUTHORITY_COLUMNS)
-    ]
-    inspections = [
-        _parse(names[1], line, row, inspection_from_row)
-        for line, row in _read_rows(names[1], inspections_csv, INSPECTION_COLUMNS)
-    ]
+    authorities, inspections = package.read_records(authorities_csv, inspections_csv, names)
     try:
         return Dataset(
             authorities=authorities, inspections=inspections, release=release, origin=origin
@@ -455,44 +405,16 @@ def read_dataset(
         raise DataFileError(names[1], str(error)) from None
 
 
-_FIELD = re.compile(r"^([a-z_0-9]+):")
-
-
-def _parse(name: str, line: int, row: dict[str, str], parse: Any) -> Any:
-    try:
-        return parse(row)
-    except (OfstedRatingsError, ValueError, KeyError, TypeError) as error:
-        message = str(error)
-        match = _FIELD.match(message)
-        field = match.group(1) if match and match.group(1) in row else None
-        raise DataFileError(name, message, line=line, field=field) from None
-
-
-def _read_text(folder: Traversable | Path, name: str) -> str:
-    try:
-        return (folder / name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(str(folder / name), "file not found") from None
-    except UnicodeDecodeError as error:
-        raise DataFileError(str(folder / name), f"not UTF-8 text ({error.reason})") from None
-
-
-def _read_folder(folder: Traversable | Path, origin: str) -> Dataset:
-    descriptor_text = _read_text(folder, DESCRIPTOR_FILE)
-    try:
-        descriptor = json.loads(descriptor_text)
-        release_text = descriptor.get("version")
-        release = date.fromisoformat(release_text) if release_text else None
-    except (ValueError, AttributeError) as error:
-        raise DataFileError(
-            str(folder / DESCRIPTOR_FILE), f"not a valid descriptor: {error}"
-        ) from None
+def read_folder(folder: Traversable | Path, origin: str | None = None) -> Dataset:
+    """The data package in ``folder`` (``authorities.csv``, ``inspections.csv`` and
+    ``datapackage.json``) as a :class:`Dataset`; ``origin`` defaults to the folder."""
+    contents = package.read_package(folder)
     return read_dataset(
-        _read_text(folder, AUTHORITIES_FILE),
-        _read_text(folder, INSPECTIONS_FILE),
-        release=release,
-        origin=origin,
-        names=(str(folder / AUTHORITIES_FILE), str(folder / INSPECTIONS_FILE)),
+        contents.authorities_csv,
+        contents.inspections_csv,
+        release=contents.release,
+        origin=str(folder) if origin is None else origin,
+        names=contents.names,
     )
 
 
@@ -501,12 +423,12 @@ _LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _load_bundled() -> Dataset:
-    return _read_folder(data_files(), "bundled")
+    return read_folder(data_files(), "bundled")
 
 
 @functools.lru_cache(maxsize=4)
 def _load_folder(folder: str) -> Dataset:
-    return _read_folder(Path(folder), folder)
+    return read_folder(Path(folder), folder)
 
 
 def load(*, bundled: bool = False) -> Dataset:
@@ -524,10 +446,6 @@ def load(*, bundled: bool = False) -> Dataset:
     >>> load(bundled=True).origin
     'bundled'
     """
-    import os
-
-    from .userdata import SOURCE_VARIABLE, current_version
-
     choice = "bundled" if bundled else os.environ.get(SOURCE_VARIABLE, "").strip()
     with _LOCK:
         if choice == "bundled":

@@ -73,7 +73,17 @@ class UnknownGroupError(OfstedRatingsError, LookupError):
 
 
 class RecordError(OfstedRatingsError, ValueError):
-    """A record whose values contradict each other or their framework."""
+    """A record whose values contradict each other or their framework.
+
+    ``field`` names the field (or column) at fault, when one is.
+
+    >>> RecordError("urn is not a number: 'x'", field="urn").field
+    'urn'
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class DataFileError(OfstedRatingsError, ValueError):

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
 from .errors import GradeError
 
-if TYPE_CHECKING:
-    from .frameworks import Framework
-
-__all__ = ["Grade"]
+__all__ = ["Grade", "GradeWording"]
 
 _SPACES = re.compile(r"\s+")
 # Characters that reports and spreadsheets put around a label: quotes, full stops, bullets.
@@ -100,7 +98,7 @@ class Grade(enum.Enum):
                     return found
         raise GradeError(text)
 
-    def label(self, framework: Framework | None = None) -> str:
+    def label(self, framework: GradeWording | None = None) -> str:
         """The grade as ``framework`` printed it, or in lower-case words without one.
 
         >>> from ofsted_ratings.frameworks import FRAMEWORKS, FrameworkId
@@ -115,7 +113,7 @@ class Grade(enum.Enum):
             return self.value
         return framework.grade_labels[self]
 
-    def word(self, framework: Framework | None = None) -> str:
+    def word(self, framework: GradeWording | None = None) -> str:
         """The grade in lower-case words under ``framework``, as the data files write it.
 
         Both of Ofsted's spellings of grade 3 since 2013 give "requires improvement"; grade 3
@@ -194,3 +192,18 @@ _WORDS: dict[str, Grade] = {
     "inadequate": Grade.INADEQUATE,
 }
 _NUMBERED = re.compile(r"(?:grade )?([1-4])(?: ?\((.+)\))?")
+
+
+class GradeWording(Protocol):
+    """How a framework words its grades: a :class:`~ofsted_ratings.frameworks.Framework` is one.
+
+    Grades need only this of a framework, so this module knows nothing of frameworks.
+    """
+
+    @property
+    def grade_labels(self) -> Mapping[Grade, str]:
+        """The label the framework prints for each grade."""
+
+    @property
+    def uses_adequate(self) -> bool:
+        """Whether grade 3 was "adequate" (the frameworks before 2013)."""

@@ -17,12 +17,15 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .dataset import Dataset
 from .frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from .grades import Grade
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 __all__ = [
     "PUBLISHED_COUNTS",

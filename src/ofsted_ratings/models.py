@@ -99,12 +99,18 @@ class SourceKind(enum.Enum):
 
 def _optional_sha256(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not _SHA256.fullmatch(value):
-        raise RecordError(f"{attribute.name} must be 64 lower-case hex digits, not {value!r}")
+        raise RecordError(
+            f"{attribute.name} must be 64 lower-case hex digits, not {value!r}",
+            field=attribute.name,
+        )
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise RecordError(f"{attribute.name} must be a non-empty trimmed string, not {value!r}")
+        raise RecordError(
+            f"{attribute.name} must be a non-empty trimmed string, not {value!r}",
+            field=attribute.name,
+        )
 
 
 def _optional_non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -130,7 +136,7 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         if self.kind is SourceKind.REPORT and self.sha256 is None:
-            raise RecordError("a report source needs the sha256 of the report file")
+            raise RecordError("a report source needs the sha256 of the report file", field="sha256")
 
 
 @attrs.frozen(order=False)
@@ -168,7 +174,7 @@ def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Ju
 
 def _check_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, date) or type(value) is not date):
-        raise RecordError(f"{attribute.name} must be a date, not {value!r}")
+        raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
@@ -322,17 +328,29 @@ class LocalAuthority:
 
     def __attrs_post_init__(self) -> None:
         if type(self.urn) is not int or self.urn <= 0:
-            raise RecordError(f"{self.name}: URN must be a positive whole number, not {self.urn!r}")
+            raise RecordError(
+                f"{self.name}: URN must be a positive whole number, not {self.urn!r}", field="urn"
+            )
         if self.la_code is not None and not _LA_CODE.fullmatch(self.la_code):
-            raise RecordError(f"{self.name}: DfE LA code must be three digits: {self.la_code!r}")
+            raise RecordError(
+                f"{self.name}: DfE LA code must be three digits: {self.la_code!r}", field="la_code"
+            )
         for code in (self.ons_code, *self.former_ons_codes):
             if code is not None and not _ONS_CODE.fullmatch(code):
-                raise RecordError(f"{self.name}: not an English LA's ONS code: {code!r}")
+                raise RecordError(
+                    f"{self.name}: not an English LA's ONS code: {code!r}",
+                    field="ons_code" if code == self.ons_code else "former_ons_codes",
+                )
         for code in self.statistical_neighbours:
             if not _LA_CODE.fullmatch(code):
-                raise RecordError(f"{self.name}: statistical neighbour {code!r} is not an LA code")
+                raise RecordError(
+                    f"{self.name}: statistical neighbour {code!r} is not an LA code",
+                    field="statistical_neighbours",
+                )
         if self.created and self.abolished and self.created >= self.abolished:
-            raise RecordError(f"{self.name}: abolished {self.abolished} before created")
+            raise RecordError(
+                f"{self.name}: abolished {self.abolished} before created", field="abolished"
+            )
         if self.urn in self.predecessors or self.urn in self.successors:
             raise RecordError(f"{self.name}: cannot succeed or precede itself")
 

@@ -32,15 +32,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from .dataset import Dataset
 from .errors import OfstedRatingsError, UnknownAreaError
 from .frameworks import AREA_KEYS
 from .grades import Grade
 from .groups import Group, resolve_group
 from .models import Inspection, LocalAuthority
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+#: A dataset, or a subclass of it: what :func:`as_of` and :func:`subset` return.
+D = TypeVar("D", bound="Dataset")
 
 __all__ = [
     "Comparison",
@@ -53,6 +59,7 @@ __all__ = [
     "latest",
     "rated",
     "streaks",
+    "subset",
     "trajectory",
 ]
 
@@ -104,16 +111,36 @@ def latest(
     return None
 
 
-def as_of(dataset: Dataset, day: date) -> Dataset:
+def as_of(dataset: D, day: date) -> D:
     """The dataset as it stood on ``day``: authorities, and what was published by then."""
     _check_day(day, "day")
     if day is None:
         raise OfstedRatingsError("as_of needs a date")
-    return Dataset(
-        authorities=dataset.authorities,
+    return attrs.evolve(
+        dataset,
         inspections=tuple(i for i in dataset.inspections if i.known_from <= day),
         release=min(dataset.release, day) if dataset.release else day,
-        origin=dataset.origin,
+    )
+
+
+def subset(dataset: D, authorities: Iterable[LocalAuthority | str | int]) -> D:
+    """The part of ``dataset`` about ``authorities``: them and their inspections.
+
+    Every export takes a dataset; pass a subset to write one group only.
+
+    >>> from ofsted_ratings import load
+    >>> core = subset(load(), load().group("core-cities").members)
+    >>> len(core.authorities), all(i.urn in {a.urn for a in core} for i in core.inspections)
+    (8, True)
+    """
+    chosen: dict[int, LocalAuthority] = {}
+    for query in authorities:
+        found = dataset.authority(query)
+        chosen.setdefault(found.urn, found)
+    return attrs.evolve(
+        dataset,
+        authorities=tuple(chosen.values()),
+        inspections=tuple(i for urn in chosen for i in dataset.inspections_of(urn)),
     )
 
 

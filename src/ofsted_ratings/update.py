@@ -3,7 +3,7 @@
 :func:`update` lists the authorities' pages, finds reports published since the data in use
 (and not already in it), downloads them into the cache, reads them with the report reader,
 merges them, runs the integrity checks and only then writes a new version of the data to the
-user data directory (see :mod:`ofsted_ratings.userdata`). Reports that cannot be read are
+user data directory (see :mod:`ofsted_ratings.io.userdata`). Reports that cannot be read are
 listed with the reason and do not stop the others. Nothing is written on a dry run, when
 nothing changed, or when anything fails before the write; the version in use is never
 modified in place.
@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .datapackage import package_files
-from .dataset import Dataset, load
+from .dataset import Dataset, load, read_folder
 from .errors import OfstedRatingsError, UnknownAuthorityError
 from .integrity import check
+from .io.package import package_files
 from .models import Inspection
 
 if TYPE_CHECKING:
-    from .ofsted import OfstedClient, Publication
+    from .sources.ofsted import OfstedClient, Publication
 
 __all__ = ["Failure", "UpdateError", "UpdateResult", "update"]
 
@@ -100,8 +100,8 @@ def update(
     disagreement is listed. Raises :class:`UpdateError` if the merged data fails the
     integrity checks; the data in use is then unchanged.
     """
-    from . import userdata
-    from .ofsted import DEFAULT_BASE_URL, OfstedClient
+    from .io import userdata
+    from .sources.ofsted import DEFAULT_BASE_URL, OfstedClient
 
     root = Path(out) if out is not None else userdata.data_dir()
     if dataset is None:
@@ -127,9 +127,9 @@ def _update(
     progress: Progress | None,
     official_url: str | None,
 ) -> UpdateResult:
-    from . import userdata
-    from .ofsted import OfstedError
-    from .reports import ReportError, read_report
+    from .io import userdata
+    from .sources.ofsted import OfstedError
+    from .sources.reports import ReportError, read_report
 
     known_urls = {i.source.url for i in dataset.inspections}
     known = {i.id: i for i in dataset.inspections}
@@ -236,7 +236,7 @@ def _merge_official(
     import attrs
 
     from .frameworks import FRAMEWORKS
-    from .official import match_inspection, read_outcomes
+    from .sources.official import match_inspection, read_outcomes
 
     outcomes = read_outcomes(client.download(url, "ods"))
     changes: list[tuple[Inspection | None, Inspection]] = []
@@ -276,6 +276,4 @@ def _merge_official(
 
 
 def _read(folder: Path) -> Dataset:
-    from .dataset import _read_folder
-
-    return _read_folder(folder, str(folder))
+    return read_folder(folder)

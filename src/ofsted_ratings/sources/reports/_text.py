@@ -1,6 +1,6 @@
 """PDF bytes in, page texts out: the only module that touches the PDF library.
 
-pypdfium2 is imported on first use, so importing :mod:`ofsted_ratings.reports` stays cheap
+pypdfium2 is imported on first use, so importing :mod:`ofsted_ratings.sources.reports` stays cheap
 and works without it. Pages are extracted lazily and at most once each: the parser asks for
 the pages it needs and no others.
 """
@@ -27,7 +27,7 @@ MAX_BYTES = 50 * 1024 * 1024
 #: The most pages the reader accepts; real reports have at most about 60.
 MAX_PAGES = 500
 
-#: What :func:`~ofsted_ratings.reports.read_report` accepts.
+#: What :func:`~ofsted_ratings.sources.reports.read_report` accepts.
 ReportInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
 _HEADER_WINDOW = 1024

@@ -14,9 +14,9 @@ family from page 1:
   "Judgement | Grade" table; which ILACS follows from the rows and the start date).
 
 Each family has its parser; every one either returns every field the report prints or
-raises a :class:`~ofsted_ratings.reports.errors.ReportError` saying what is wrong. Nothing is
-guessed: a field the report does not print is ``None`` (the lead inspector, the publication
-date), a judgement it does not print is an error.
+raises a :class:`~ofsted_ratings.sources.reports.errors.ReportError` saying what is wrong.
+Nothing is guessed: a field the report does not print is ``None`` (the lead inspector, the
+publication date), a judgement it does not print is an error.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from .._dates import MONTHS
-from ..errors import GradeError
-from ..frameworks import FRAMEWORKS, FrameworkId, InspectionKind
-from ..grades import Grade
-from ..models import Judged, Judgement
+from ..._util.dates import MONTHS
+from ...errors import GradeError
+from ...frameworks import FRAMEWORKS, FrameworkId, InspectionKind
+from ...grades import Grade
+from ...models import Judged, Judgement
 from .errors import (
     InconsistentReportError,
     MissingJudgementsError,
@@ -55,7 +55,7 @@ class PageTexts(Protocol):
 
 @attrs.frozen(kw_only=True)
 class ParsedReport(Judged):
-    """What a report prints: the fields of a :class:`~ofsted_ratings.reports.ReportRecord`
+    """What a report prints: the fields of a :class:`~ofsted_ratings.sources.reports.ReportRecord`
     other than those of the file itself."""
 
     authority: str
@@ -475,7 +475,7 @@ _NOT_REPORTS: tuple[tuple[re.Pattern[str], str], ...] = (
 def parse_pages(pages: PageTexts, *, source: str | None = None) -> ParsedReport:
     """Read a report's fields from its pages' text.
 
-    Raises a :class:`~ofsted_ratings.reports.errors.ReportError` subclass, naming
+    Raises a :class:`~ofsted_ratings.sources.reports.errors.ReportError` subclass, naming
     ``source``, for anything that is not a readable graded inspection report.
     """
     try:

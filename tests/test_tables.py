@@ -13,22 +13,23 @@ from pathlib import Path
 import pytest
 
 from ofsted_ratings import Grade, load
-from ofsted_ratings import formats as formats_module
-from ofsted_ratings.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
 from ofsted_ratings.errors import MissingDependencyError, OfstedRatingsError
 from ofsted_ratings.exports import rows_to_csv
-from ofsted_ratings.formats import (
+from ofsted_ratings.exports import sqlite as sqlite_module
+from ofsted_ratings.exports import tables as tables_module
+from ofsted_ratings.exports.sqlite import write_sqlite
+from ofsted_ratings.exports.tables import (
     GRADE_ORDER,
     LONG_COLUMNS,
     TABLE_NAMES,
     UnknownTableError,
     columns,
     long_rows,
-    subset,
     typed_rows,
-    write_sqlite,
-    write_xlsx,
 )
+from ofsted_ratings.exports.xlsx import write_xlsx
+from ofsted_ratings.io.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
+from ofsted_ratings.queries import subset
 
 
 def _judgement_count() -> int:
@@ -210,7 +211,7 @@ def test_sqlite_replaces_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def broken(*args: object) -> list[tuple[object, ...]]:
         raise OfstedRatingsError("boom")
 
-    monkeypatch.setattr(formats_module, "typed_rows", broken)
+    monkeypatch.setattr(sqlite_module, "typed_rows", broken)
     with pytest.raises(OfstedRatingsError, match="boom"):
         write_sqlite(load(), target)
     assert target.read_text(encoding="utf-8") == "old"
@@ -260,6 +261,6 @@ def test_xlsx_needs_openpyxl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_docstring_examples() -> None:
-    result = doctest.testmod(formats_module, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(tables_module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0

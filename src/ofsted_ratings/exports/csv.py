@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from .convert import INSPECTION_COLUMNS, inspection_to_row
-from .dataset import Dataset
-from .models import Inspection
+from ..io.convert import INSPECTION_COLUMNS, inspection_to_row
+from ..io.package import rows_to_csv
+from ..models import Inspection
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
 
 __all__ = ["EXPORT_COLUMNS", "export_rows", "rows_to_csv"]
 
@@ -52,12 +54,3 @@ def export_rows(
             region=authority.region.value if authority.region else "",
         )
         yield {column: row[column] for column in EXPORT_COLUMNS}
-
-
-def rows_to_csv(rows: Iterable[dict[str, str]], columns: Iterable[str]) -> str:
-    """CSV text (with a header line, ``\\n`` line endings) for ``rows``."""
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()

@@ -1,11 +1,11 @@
 """Rebuild the data package in ``data/`` from primary sources, byte for byte.
 
-``python -m ofsted_ratings.build [--root DIR] [--shared DIR] [--check]`` (or ``nox -s data``),
+``python tools/build_data.py [--root DIR] [--shared DIR] [--check]`` (or ``nox -s data``),
 run in the repository checkout, reads:
 
 * every report listed in ``<shared>/reports/manifest.csv``, with the report reader;
 * Ofsted's official statistics in ``<shared>/sources/ofsted-official/*.ods``;
-* the identifier sources behind :mod:`ofsted_ratings.build_authorities`;
+* the identifier sources behind ``tools/build_authorities.py``;
 * ``data/cited-inspections.csv``: reviewed records of inspections whose report is not in the
   corpus, each citing the published document it comes from;
 * ``data/corrections.csv``: every reviewed disagreement between a report and the official
@@ -36,23 +36,25 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .convert import (
+from build_authorities import build_authorities
+from ofsted_ratings._util.atomic import write_text
+from ofsted_ratings.dataset import Dataset
+from ofsted_ratings.errors import OfstedRatingsError, UnknownAuthorityError
+from ofsted_ratings.frameworks import FRAMEWORKS
+from ofsted_ratings.integrity import check
+from ofsted_ratings.io.convert import (
     INSPECTION_COLUMNS,
     inspection_from_row,
     inspection_to_row,
 )
-from .datapackage import CORRECTION_COLUMNS, package_files
-from .dataset import Dataset
-from .errors import OfstedRatingsError, UnknownAuthorityError
-from .frameworks import FRAMEWORKS
-from .integrity import check
-from .models import Inspection, LocalAuthority
+from ofsted_ratings.io.package import CORRECTION_COLUMNS, package_files
+from ofsted_ratings.models import Inspection, LocalAuthority
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from .official import LatestOutcome, OfficialInspection, OfficialOutcomes
-    from .reports import ReportRecord
+    from ofsted_ratings.sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
+    from ofsted_ratings.sources.reports import ReportRecord
 
     OfficialRow: TypeAlias = OfficialInspection | LatestOutcome
 
@@ -148,7 +150,7 @@ def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
 def _read_reports(
     shared: Path, entries: Sequence[_ManifestEntry]
 ) -> list[tuple[_ManifestEntry, ReportRecord]]:
-    from .reports import ReportError, read_report
+    from ofsted_ratings.sources.reports import ReportError, read_report
 
     records = []
     failures = []
@@ -221,8 +223,7 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
 
     Raises :class:`BuildError` for anything that needs a person's decision.
     """
-    from .build_authorities import build_authorities
-    from .official import OfficialInspection, match_inspection, read_outcomes
+    from ofsted_ratings.sources.official import OfficialInspection, match_inspection, read_outcomes
 
     data = root / "data"
     shared = root.parent / "shared" if shared is None else shared
@@ -403,7 +404,7 @@ def _release_module(release: date) -> str:
     return (
         '"""The data release: the publication date of the newest source in the bundled data.\n'
         "\n"
-        "Written by :mod:`ofsted_ratings.build`; do not edit by hand.\n"
+        "Written by tools/build_data.py; do not edit by hand.\n"
         '"""\n'
         "\n"
         "from datetime import date\n"
@@ -415,7 +416,7 @@ def _release_module(release: date) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m ofsted_ratings.build",
+        prog="python tools/build_data.py",
         description=__doc__.splitlines()[0] if __doc__ else None,
     )
     parser.add_argument(
@@ -458,9 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(f"out of date: {path}\n")
         return 1 if changed else 0
     for path in changed:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(result.files[path], encoding="utf-8", newline="")
-        tmp.replace(path)
+        write_text(path, result.files[path])
         sys.stdout.write(f"wrote {path}\n")
     return 0
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import IO, Any, NoReturn
 
-from ._version import __version__
+from .._version import __version__
 
 __all__ = ["main"]
 
@@ -53,8 +53,8 @@ def _positive(text: str) -> int:
 
 
 def _grade_arg(text: str) -> Any:
-    from .errors import GradeError
-    from .grades import Grade
+    from ..errors import GradeError
+    from ..grades import Grade
 
     try:
         return Grade.parse(text)
@@ -65,7 +65,7 @@ def _grade_arg(text: str) -> Any:
 
 
 def _area_arg(text: str) -> str:
-    from .frameworks import AREA_KEYS
+    from ..frameworks import AREA_KEYS
 
     if text not in AREA_KEYS:
         raise argparse.ArgumentTypeError(f"unknown area {text!r}; known: {', '.join(AREA_KEYS)}")
@@ -170,7 +170,7 @@ def _parser() -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
-    from .errors import OfstedRatingsError, UnknownAuthorityError, UnknownGroupError
+    from ..errors import OfstedRatingsError, UnknownAuthorityError, UnknownGroupError
 
     try:
         args = _parser().parse_args(argv)
@@ -193,7 +193,7 @@ def _fail(message: str) -> None:
 
 
 def _run(args: argparse.Namespace, out: IO[str]) -> int:
-    from .dataset import load
+    from ..dataset import load
 
     command: str = args.command
     if command == "update":
@@ -240,7 +240,7 @@ def _authorities(dataset: Any, args: argparse.Namespace) -> list[Any]:
 
 
 def _history(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from ..exports import EXPORT_COLUMNS, export_rows, rows_to_csv
 
     authority = dataset.authority(args.authority)
     inspections = dataset.history(authority, as_of=args.as_of)
@@ -260,7 +260,7 @@ def _history(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _latest(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from ..exports import EXPORT_COLUMNS, export_rows, rows_to_csv
 
     pairs = [(a, dataset.latest(a, args.as_of)) for a in _authorities(dataset, args)]
     if args.format == "table":
@@ -291,7 +291,7 @@ def _latest(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _streaks(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from .frameworks import FRAMEWORKS
+    from ..frameworks import FRAMEWORKS
 
     group = dataset.group(args.group) if args.group else None
     found = dataset.streaks(
@@ -346,7 +346,7 @@ def _streaks(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
     if args.format == "csv":
-        from .exports import rows_to_csv
+        from ..io.package import rows_to_csv
 
         columns = [
             "authority",
@@ -405,9 +405,9 @@ def _streaks(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _compare(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
-    from .frameworks import AREA_KEYS
-    from .grades import Grade
+    from ..exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from ..frameworks import AREA_KEYS
+    from ..grades import Grade
 
     comparison = dataset.compare(*_authorities(dataset, args), as_of=args.as_of)
     if args.format != "table":
@@ -439,31 +439,32 @@ def _compare(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from pathlib import Path
-
-    from . import formats
-    from .exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from .._util.atomic import write_text
+    from ..exports import EXPORT_COLUMNS, export_rows, rows_to_csv
+    from ..exports.sqlite import write_sqlite
+    from ..exports.tables import LONG_COLUMNS, long_rows
+    from ..exports.xlsx import write_xlsx
+    from ..queries import subset
 
     if args.as_of:
         dataset = dataset.as_of(args.as_of)
     if args.group:
-        dataset = formats.subset(dataset, dataset.group(args.group).members)
+        dataset = subset(dataset, dataset.group(args.group).members)
     try:
         if args.format in ("sqlite", "xlsx"):
             if not args.out:
                 raise UsageError(f"--format {args.format} needs --out FILE")
-            write = formats.write_sqlite if args.format == "sqlite" else formats.write_xlsx
+            write = write_sqlite if args.format == "sqlite" else write_xlsx
             write(dataset, args.out)
             return
         if args.format == "long-csv":
-            text = rows_to_csv(formats.long_rows(dataset), formats.LONG_COLUMNS)
+            text = rows_to_csv(long_rows(dataset), LONG_COLUMNS)
         elif args.format == "csv":
             text = rows_to_csv(export_rows(dataset), EXPORT_COLUMNS)
         else:
             text = json.dumps(list(export_rows(dataset)), indent=2, ensure_ascii=False) + "\n"
         if args.out:
-            with formats.atomic_path(args.out) as path:
-                Path(path).write_text(text, encoding="utf-8", newline="")
+            write_text(args.out, text)
         else:
             out.write(text)
     except OSError as error:
@@ -471,8 +472,8 @@ def _export(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _read(args: argparse.Namespace, out: IO[str]) -> int:
-    from .frameworks import FRAMEWORKS
-    from .reports import ReportError, read_report
+    from ..frameworks import FRAMEWORKS
+    from ..sources.reports import ReportError, read_report
 
     try:
         record = read_report(args.report)
@@ -514,9 +515,9 @@ def _read(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _coverage(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from .coverage import coverage
-    from .exports import rows_to_csv
-    from .frameworks import FrameworkId
+    from ..completeness import coverage
+    from ..frameworks import FrameworkId
+    from ..io.package import rows_to_csv
 
     report = coverage(dataset)
     keys = [f.value for f in FrameworkId]
@@ -567,7 +568,7 @@ def _coverage(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _plot(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from . import charts
+    from ..exports import charts
 
     if bool(args.authority) == bool(args.group):
         raise UsageError("plot needs an AUTHORITY or a --group, not both")
@@ -584,7 +585,7 @@ def _plot(dataset: Any, args: argparse.Namespace, out: IO[str]) -> None:
 
 
 def _update(args: argparse.Namespace, out: IO[str]) -> int:
-    from .update import update
+    from ..update import update
 
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = update(
@@ -607,7 +608,7 @@ def _update(args: argparse.Namespace, out: IO[str]) -> int:
         out.write(f"  {inspection.id}  {name}: {inspection.framework_info.name}, {headline}\n")
     if result.changed:
         out.write(f"{len(result.changed)} changed inspections:\n")
-        from .convert import inspection_to_row
+        from ..io.convert import inspection_to_row
 
         for old, new in result.changed:
             before, after = inspection_to_row(old), inspection_to_row(new)

@@ -7,7 +7,7 @@ says what was wrong and names the file when the reader was given one.
 
 from __future__ import annotations
 
-from ..errors import OfstedRatingsError
+from ...errors import OfstedRatingsError
 
 __all__ = [
     "INSTALL_HINT",

@@ -63,9 +63,9 @@ from pathlib import Path
 
 import attrs
 
-from .errors import DataFileError
-from .models import AuthorityType, LocalAuthority, Region
-from .official import NO_LONGER_EXISTS, OfficialOutcomes, read_outcomes
+from ofsted_ratings.errors import DataFileError
+from ofsted_ratings.models import AuthorityType, LocalAuthority, Region
+from ofsted_ratings.sources.official import NO_LONGER_EXISTS, OfficialOutcomes, read_outcomes
 
 __all__ = ["build_authorities"]
 

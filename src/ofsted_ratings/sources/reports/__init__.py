@@ -1,6 +1,6 @@
 """The report reader: an Ofsted inspection report of children's services (PDF) in, a record out.
 
->>> from ofsted_ratings.reports import read_report
+>>> from ofsted_ratings.sources.reports import read_report
 >>> record = read_report("80481/2025-08-12.pdf")  # doctest: +SKIP
 >>> record.authority, record.framework.value, record.start  # doctest: +SKIP
 ('Leeds City', 'ilacs_2023', datetime.date(2025, 6, 30))
@@ -23,7 +23,7 @@ from datetime import date
 
 import attrs
 
-from ..models import Inspection, Source, SourceKind
+from ...models import Inspection, Source, SourceKind
 from . import _text
 from ._parse import ParsedReport, parse_pages
 from ._text import MAX_BYTES, MAX_PAGES, ReportInput

@@ -8,7 +8,7 @@ import pytest
 
 from ofsted_ratings import SourceKind, load
 from ofsted_ratings.cli import main
-from ofsted_ratings.coverage import coverage
+from ofsted_ratings.completeness import coverage
 
 
 def test_every_inspection_is_counted_once() -> None:

@@ -1,0 +1,486 @@
+"""Charts of inspection histories, drawn with matplotlib.
+
+:func:`plot_authority` draws every judgement of one authority over time; :func:`plot_group`
+draws a group of authorities, one row each, a point per graded inspection coloured by its
+overall effectiveness grade. Grades run from inadequate at the bottom to outstanding at the
+top; colours come from the Okabe-Ito palette, which stays distinct under the common forms
+of colour blindness, and every colour is paired with a marker shape.
+
+Points sit at the date a result was published. Dotted vertical lines mark the start of
+each framework the chart's inspections fall under.
+
+Each call draws on its own :class:`matplotlib.figure.Figure` with the Agg renderer, so no
+pyplot state is touched or shared between calls. The file type follows the path's suffix
+(``.png``, ``.svg``, ``.pdf``). Needs matplotlib: ``pip install 'ofsted-ratings[charts]'``.
+
+>>> import tempfile, pathlib
+>>> from ofsted_ratings import load
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> plot_authority(load(), "Leeds", out / "leeds.png").stat().st_size > 10_000
+True
+>>> plot_group(load(), "core-cities", out / "core-cities.png").suffix
+'.png'
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import textwrap
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._util.atomic import atomic_path
+from .._util.optional import require
+from ..frameworks import AREA_KEYS, FRAMEWORKS, Framework
+from ..grades import Grade
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..dataset import Dataset
+    from ..groups import Group
+    from ..models import Inspection, LocalAuthority
+
+__all__ = ["GRADE_COLOURS", "GRADE_MARKERS", "OKABE_ITO", "plot_authority", "plot_group"]
+
+#: The Okabe-Ito palette (Okabe and Ito, "Color Universal Design", 2008), without black.
+OKABE_ITO: tuple[str, ...] = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow
+)
+
+#: The colour of each grade in group charts: blues for the better grades, orange and
+#: vermillion for the worse (all from the Okabe-Ito palette).
+GRADE_COLOURS: dict[Grade, str] = {
+    Grade.OUTSTANDING: "#0072B2",
+    Grade.GOOD: "#56B4E9",
+    Grade.REQUIRES_IMPROVEMENT: "#E69F00",
+    Grade.INADEQUATE: "#D55E00",
+}
+
+#: The marker of each grade in group charts, so that shape tells grades apart too.
+GRADE_MARKERS: dict[Grade, str] = {
+    Grade.OUTSTANDING: "*",
+    Grade.GOOD: "o",
+    Grade.REQUIRES_IMPROVEMENT: "s",
+    Grade.INADEQUATE: "X",
+}
+
+_AREA_MARKERS = ("s", "^", "D", "v", "P", "X", "<", ">", "h", "p")
+_GREY = "#6E6E6E"
+_LIGHT = "#BBBBBB"
+_ATTRIBUTION = "Source: Ofsted inspection reports and official statistics (OGL v3.0)."
+_LABEL_PREFIX = re.compile(
+    r"^(?:the )?(?:experiences and progress of |effectiveness of the )?", re.I
+)
+
+
+def _matplotlib() -> tuple[Any, Any, Any]:
+    require("matplotlib", "charts", "plotting")
+    figure = require("matplotlib.figure", "charts", "plotting")
+    backend = require("matplotlib.backends.backend_agg", "charts", "plotting")
+    dates = require("matplotlib.dates", "charts", "plotting")
+    return figure, backend, dates
+
+
+_TOP = 1.1  # inches above the plot: title, subtitle and framework names
+_WIDTH = 10.0
+
+
+def _new_figure(
+    plot_height: float,
+    *,
+    left: float,
+    bottom: float,
+    rows: int,
+    title: str,
+    subtitle: str,
+) -> tuple[Figure, Axes]:
+    """A figure with a plot of ``plot_height`` inches, margins in inches, and its titles.
+
+    ``rows`` is the number of rows of framework names above the plot.
+    """
+    figure_module, backend, _ = _matplotlib()
+    top = _TOP + _LABEL_ROW / 72 * max(rows - 1, 0)
+    height = top + plot_height + bottom
+    figure: Figure = figure_module.Figure(figsize=(_WIDTH, height), dpi=100)
+    backend.FigureCanvasAgg(figure)
+    axes = figure.add_axes(
+        (left / _WIDTH, bottom / height, 1 - (left + 0.3) / _WIDTH, plot_height / height)
+    )
+    figure.text(0.01, 1 - 0.1 / height, title, ha="left", va="top", fontsize=13, fontweight="bold")
+    figure.text(0.01, 1 - 0.45 / height, subtitle, ha="left", va="top", fontsize=9, color="#444444")
+    figure.text(0.01, 0.08 / height, _ATTRIBUTION, ha="left", va="bottom", fontsize=7, color=_GREY)
+    return figure, axes
+
+
+def _save(figure: Figure, path: str | os.PathLike[str], dpi: int) -> Path:
+    target = Path(path)
+    kind = target.suffix.lstrip(".").lower() or "png"
+    metadata = {"Software": None} if kind == "png" else None
+    with atomic_path(target) as temporary:
+        figure.savefig(
+            temporary,
+            format=kind,
+            dpi=dpi,
+            bbox_inches="tight",
+            pad_inches=0.15,
+            metadata=metadata,
+            facecolor="white",
+        )
+    return target
+
+
+def area_name(key: str) -> str:
+    """A short name for the judgement area ``key``, from the frameworks' wordings.
+
+    >>> area_name("help_and_protection"), area_name("impact_of_leaders")
+    ('Children who need help and protection', 'Impact of leaders')
+    >>> area_name("lscb")
+    'Local Safeguarding Children Board'
+    """
+    names = []
+    for framework in FRAMEWORKS.values():
+        if framework.has_area(key):
+            area = framework.area(key)
+            for label in (area.label, *area.aliases):
+                short = _LABEL_PREFIX.sub("", label).strip()
+                names.append(short[:1].upper() + short[1:])
+    return min(names, key=len) if names else key.replace("_", " ").capitalize()
+
+
+def _frameworks_used(inspections: Iterable[Inspection]) -> list[Framework]:
+    used = {inspection.framework for inspection in inspections}
+    return [framework for framework in FRAMEWORKS.values() if framework.id in used]
+
+
+_LABEL_SIZE = 7.5  # points, framework names
+_LABEL_ROW = 20  # points between rows of framework names
+
+
+def _framework_labels(
+    frameworks: Sequence[Framework], low: date, high: date, width: float
+) -> list[tuple[date, str, int]]:
+    """Where to name each framework: its start (or ``low``), its name, and a row.
+
+    Names go in the lowest row where they do not overlap the name before them; ``width``
+    is the plot's width in inches.
+    """
+    span = max((high - low).days, 1)
+    ends: list[float] = []
+    labels = []
+    for framework in sorted(frameworks, key=lambda f: f.start):
+        if framework.start > high:
+            continue
+        at = max(framework.start, low)
+        text = "\n".join(textwrap.wrap(framework.name, 26))
+        left = (at - low).days / span * width
+        right = left + (max(map(len, text.splitlines())) * 0.56 * _LABEL_SIZE + 8) / 72
+        row = next((n for n, end in enumerate(ends) if left >= end), len(ends))
+        if row == len(ends):
+            ends.append(right)
+        else:
+            ends[row] = right
+        labels.append((at, text, row))
+    return labels
+
+
+def _mark_frameworks(
+    axes: Axes, labels: Sequence[tuple[date, str, int]], low: date, dates: Any
+) -> None:
+    """Dashed lines at framework starts and their names above the plot."""
+    for at, text, row in labels:
+        if at > low:
+            axes.axvline(dates.date2num(at), color=_GREY, linewidth=0.9, linestyle="--", zorder=0)
+        axes.annotate(
+            text,
+            xy=(dates.date2num(at), 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 4 + _LABEL_ROW * row),
+            textcoords="offset points",
+            fontsize=_LABEL_SIZE,
+            color="#333333",
+            va="bottom",
+            ha="left",
+            linespacing=1.0,
+            annotation_clip=False,
+        )
+
+
+def _date_axis(axes: Axes, low: date, high: date, dates: Any) -> None:
+    locator = dates.AutoDateLocator(minticks=4, maxticks=12)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
+    axes.set_xlim(dates.date2num(low), dates.date2num(high))
+    axes.set_xlabel("Publication date", fontsize=9)
+
+
+def _span(days: Sequence[date], *, release: date | None) -> tuple[date, date]:
+    """The dates the chart shows: every point, with room for markers set side by side."""
+    if not days:
+        return date(2009, 1, 1), release or date(2026, 1, 1)
+    first = min(days)
+    last = max([*days, *([release] if release else [])])
+    pad = max(timedelta(days=240), (last - first) / 12)
+    return first - pad, last + pad
+
+
+def _release_text(dataset: Dataset, as_of: date | None) -> str:
+    day = as_of or dataset.release
+    return f"as of {day.isoformat()}" if day is not None else "all data"
+
+
+def _codes(authority: LocalAuthority) -> str:
+    parts = [f"URN {authority.urn}"]
+    if authority.la_code:
+        parts.append(f"LA {authority.la_code}")
+    if authority.ons_code:
+        parts.append(authority.ons_code)
+    return ", ".join(parts)
+
+
+def _legend(figure: Figure, axes: Axes, handles: Sequence[Any], *, ncol: int) -> None:
+    """The legend under the plot's date axis, aligned with the plot's left edge."""
+    height = figure.get_size_inches()[1]
+    left = axes.get_position().x0
+    top = axes.get_position().y0 - 0.62 / height
+    figure.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(left - 0.01, top),
+        ncol=ncol,
+        fontsize=8.5,
+        frameon=False,
+        handlelength=2.4,
+        columnspacing=1.6,
+    )
+
+
+def plot_authority(
+    dataset: Dataset,
+    authority: LocalAuthority | str | int,
+    path: str | os.PathLike[str],
+    *,
+    as_of: date | None = None,
+    dpi: int = 150,
+) -> Path:
+    """Draw every judgement of ``authority`` over time into ``path``; return the path.
+
+    One line per judgement area (the headline, overall effectiveness, in black), the four
+    grades on the vertical axis with outstanding at the top, ungraded visits as grey ticks
+    under them, and the start of each framework marked.
+    """
+    _, _, mdates = _matplotlib()
+    found = dataset.authority(authority)
+    history = dataset.history(found, as_of=as_of)
+    graded = [i for i in history if i.graded]
+    visits = [i for i in history if not i.graded]
+    areas = [key for key in AREA_KEYS if any(i.grade(key) for i in graded)]
+    legend_rows = math.ceil((len(areas) + (1 if visits else 0)) / 2)
+    status = "" if found.current else f" · abolished {found.abolished}"
+    days = [i.known_from for i in history]
+    low, high = _span(days, release=as_of or dataset.release)
+    left = 2.0
+    labels = _framework_labels(_frameworks_used(history), low, high, _WIDTH - left - 0.3)
+    figure, axes = _new_figure(
+        4.2 + (0.35 if visits else 0),
+        left=left,
+        bottom=0.95 + 0.2 * legend_rows,
+        rows=1 + max((row for _, _, row in labels), default=0),
+        title=f"{found.name}: Ofsted judgements of children's services",
+        subtitle=(
+            f"{_codes(found)}{status} · every graded judgement by publication date · "
+            f"{_release_text(dataset, as_of)}"
+        ),
+    )
+    if not days:
+        axes.text(0.5, 0.5, "No inspections recorded", ha="center", va="center", fontsize=12)
+        axes.set_axis_off()
+        return _save(figure, path, dpi)
+
+    step = timedelta(days=max(10, (high - low).days // 75))
+    headline_keys = {i.framework_info.headline for i in graded} - {None}
+    colours = iter(OKABE_ITO * 2)
+    markers = iter(_AREA_MARKERS * 2)
+    for key in areas:
+        xs: list[float] = []
+        ys: list[float] = []
+        for inspection in graded:
+            grade = inspection.grade(key)
+            if grade is None:
+                if xs and not math.isnan(ys[-1]):
+                    # A graded inspection that did not judge the area breaks its line.
+                    xs.append(math.nan)
+                    ys.append(math.nan)
+                continue
+            keys = [j.area for j in inspection.judgements]
+            offset = step * (keys.index(key) - (len(keys) - 1) / 2)
+            xs.append(mdates.date2num(inspection.known_from + offset))
+            ys.append(grade.number)
+        if key in headline_keys:
+            style: dict[str, Any] = {
+                "color": "black",
+                "marker": "o",
+                "markersize": 9,
+                "markeredgecolor": "white",
+                "linewidth": 2.2,
+                "zorder": 4,
+            }
+        else:
+            style = {
+                "color": next(colours),
+                "marker": next(markers),
+                "markersize": 7,
+                "linewidth": 1.1,
+                "markeredgecolor": "#333333",
+                "markeredgewidth": 0.5,
+                "zorder": 3,
+            }
+        axes.plot(xs, ys, label=area_name(key), **style)
+
+    adequate = any(i.framework_info.uses_adequate for i in graded)
+    ticks: dict[float, str] = {grade.number: grade.value.capitalize() for grade in Grade}
+    if adequate:
+        ticks[Grade.REQUIRES_IMPROVEMENT.number] += "\n(adequate before 2013)"
+    bottom = 4.5
+    if visits:
+        bottom = 5.0
+        axes.plot(
+            [mdates.date2num(i.known_from) for i in visits],
+            [4.75] * len(visits),
+            linestyle="none",
+            marker="|",
+            markersize=12,
+            markeredgewidth=1.5,
+            color=_GREY,
+            label="Ungraded visit (focused or monitoring)",
+        )
+        ticks[4.75] = "Ungraded visits"
+        axes.axhline(4.5, color=_LIGHT, linewidth=0.8)
+    axes.set_yticks(list(ticks), list(ticks.values()), fontsize=9)
+    axes.set_ylim(bottom, 0.5)
+    axes.grid(axis="y", color="#E5E5E5", linewidth=0.8)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    _date_axis(axes, low, high, mdates)
+    _mark_frameworks(axes, labels, low, mdates)
+    handles, _ = axes.get_legend_handles_labels()
+    if handles:
+        _legend(figure, axes, handles, ncol=2)
+    return _save(figure, path, dpi)
+
+
+def plot_group(
+    dataset: Dataset,
+    group: Group | str,
+    path: str | os.PathLike[str],
+    *,
+    as_of: date | None = None,
+    area: str = "overall_effectiveness",
+    dpi: int = 150,
+) -> Path:
+    """Draw a group's graded inspections, one row per authority, into ``path``.
+
+    Each point is a graded inspection at its publication date, coloured and shaped by its
+    grade for ``area``; an inspection with no grade for ``area`` (from April 2026 there is
+    no overall effectiveness) is a hollow grey circle. Returns the path.
+    """
+    _, _, mdates = _matplotlib()
+    lines = require("matplotlib.lines", "charts", "plotting")
+    resolved = dataset.group(group)
+    members = resolved.members
+    rows = len(members)
+    histories = {
+        a.urn: [i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members
+    }
+    longest = max((len(a.name) for a in members), default=10)
+    inspections = [i for items in histories.values() for i in items]
+    days = [i.known_from for i in inspections]
+    low, high = _span(days, release=as_of or dataset.release)
+    left = 0.4 + 0.075 * longest
+    labels = _framework_labels(_frameworks_used(inspections), low, high, _WIDTH - left - 0.3)
+    figure, axes = _new_figure(
+        0.36 * max(rows, 3),
+        left=left,
+        bottom=1.3,
+        rows=1 + max((row for _, _, row in labels), default=0),
+        title=f"{resolved.name}: {area_name(area).lower()} at each graded inspection",
+        subtitle=(
+            f"{rows} authorities · one row each, a point per graded inspection at its "
+            f"publication date · {_release_text(dataset, as_of)}"
+        ),
+    )
+    if not days:
+        axes.text(0.5, 0.5, "No graded inspections recorded", ha="center", va="center")
+        axes.set_axis_off()
+        return _save(figure, path, dpi)
+
+    seen: set[Grade | None] = set()
+    for row, authority in enumerate(members):
+        items = histories[authority.urn]
+        if items:
+            axes.plot(
+                [mdates.date2num(items[0].known_from), mdates.date2num(items[-1].known_from)],
+                [row, row],
+                color=_LIGHT,
+                linewidth=1.0,
+                zorder=1,
+            )
+        for inspection in items:
+            grade = inspection.grade(area)
+            seen.add(grade)
+            axes.plot(mdates.date2num(inspection.known_from), row, zorder=3, **_grade_style(grade))
+    axes.set_yticks(range(rows), [a.name for a in members], fontsize=9)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.grid(axis="y", color="#F0F0F0", linewidth=0.8)
+    axes.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    _date_axis(axes, low, high, mdates)
+    _mark_frameworks(axes, labels, low, mdates)
+    keys: list[Grade | None] = [*sorted(Grade, reverse=True)]
+    if None in seen:
+        keys.append(None)
+    handles = [
+        lines.Line2D(
+            [],
+            [],
+            label=f"No {area_name(area).lower()}" if g is None else g.value.capitalize(),
+            **_grade_style(g),
+        )
+        for g in keys
+    ]
+    _legend(figure, axes, handles, ncol=len(handles))
+    return _save(figure, path, dpi)
+
+
+def _grade_style(grade: Grade | None) -> dict[str, Any]:
+    if grade is None:
+        return {
+            "linestyle": "none",
+            "marker": "o",
+            "markersize": 9,
+            "markerfacecolor": "white",
+            "markeredgecolor": _GREY,
+            "markeredgewidth": 1.5,
+        }
+    return {
+        "linestyle": "none",
+        "marker": GRADE_MARKERS[grade],
+        "markersize": 15 if grade is Grade.OUTSTANDING else 10,
+        "color": GRADE_COLOURS[grade],
+        "markeredgecolor": "white",
+        "markeredgewidth": 0.6,
+    }

@@ -1,0 +1,56 @@
+"""The dataset as an Excel workbook: one sheet per table.
+
+Needs openpyxl (``pip install 'ofsted-ratings[xlsx]'``); written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._util.atomic import atomic_path
+from .._util.optional import require
+from .tables import TABLE_NAMES, cell_text, columns, typed_rows
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+__all__ = ["write_xlsx"]
+
+
+def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
+    """Write ``dataset`` to an Excel workbook at ``path``; return the path.
+
+    One sheet per table, with a bold, frozen header row, filters, and dates as Excel
+    dates. Needs openpyxl (``pip install 'ofsted-ratings[xlsx]'``).
+    """
+    openpyxl = require("openpyxl", "xlsx", "write_xlsx")
+    styles = require("openpyxl.styles", "xlsx", "write_xlsx")
+    utils = require("openpyxl.utils", "xlsx", "write_xlsx")
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    bold = styles.Font(bold=True)
+    for table in TABLE_NAMES:
+        sheet = workbook.create_sheet(table)
+        cols = columns(table)
+        sheet.append([c.name for c in cols])
+        for cell in sheet[1]:
+            cell.font = bold
+        widths = [len(c.name) for c in cols]
+        dates = [c.kind == "date" for c in cols]
+        for row in typed_rows(dataset, table):
+            sheet.append(list(row))
+            for index, value in enumerate(row):
+                if value is not None:
+                    widths[index] = max(widths[index], len(cell_text(value)))
+        for index, (width, is_date) in enumerate(zip(widths, dates, strict=True), start=1):
+            sheet.column_dimensions[utils.get_column_letter(index)].width = min(width, 60) + 2
+            if is_date:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+    with atomic_path(path) as temporary:
+        workbook.save(temporary)
+    return Path(path)

@@ -1,0 +1,366 @@
+"""The one cattrs converter, and the CSV and JSON forms of the records.
+
+Dates are ISO 8601 strings, enums their values and grades lower-case words as the framework
+wrote them ("adequate" before 2013, "requires improvement" after). Inspections flatten to one
+CSV row each with a column per judgement area; authorities to one row each, lists joined by
+``"; "``. Every round trip is exact:
+
+>>> from ofsted_ratings import load
+>>> leeds = load().history("Leeds")
+>>> [inspection_from_row(inspection_to_row(i)) for i in leeds] == list(leeds)
+True
+>>> inspection_to_row(leeds[-1])["overall_effectiveness"]
+'outstanding'
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..errors import GradeError, RecordError
+from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
+from ..grades import Grade
+from ..models import (
+    AuthorityType,
+    Inspection,
+    Judgement,
+    LocalAuthority,
+    Region,
+    Source,
+    SourceKind,
+)
+
+__all__ = [
+    "AUTHORITY_COLUMNS",
+    "INSPECTION_COLUMNS",
+    "authority_from_row",
+    "authority_to_row",
+    "converter",
+    "from_json",
+    "inspection_from_row",
+    "inspection_to_row",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+_SEPARATOR = "; "
+
+#: The columns of ``inspections.csv``, in order.
+INSPECTION_COLUMNS: tuple[str, ...] = (
+    "id",
+    "urn",
+    "framework",
+    "kind",
+    "start",
+    "end",
+    "published",
+    *AREA_KEYS,
+    "lead_inspector",
+    "source_kind",
+    "source_url",
+    "source_title",
+    "source_sha256",
+    "source_published",
+    "source_publisher",
+    "source_note",
+)
+
+_INSPECTION_COLUMN_SET = frozenset(INSPECTION_COLUMNS)
+
+# How the data files write each grade, with and without the pre-2013 "adequate".
+_WORDS = {grade.value: grade for grade in Grade}
+_WORDS_ADEQUATE = {**_WORDS, "adequate": Grade.REQUIRES_IMPROVEMENT}
+del _WORDS_ADEQUATE["requires improvement"]
+
+#: The columns of ``authorities.csv``, in order.
+AUTHORITY_COLUMNS: tuple[str, ...] = (
+    "urn",
+    "name",
+    "la_code",
+    "ons_code",
+    "former_ons_codes",
+    "region",
+    "type",
+    "aliases",
+    "created",
+    "abolished",
+    "predecessors",
+    "successors",
+    "statistical_neighbours",
+)
+
+
+if TYPE_CHECKING:
+    import cattrs
+
+    #: The converter every record goes through (to and from plain Python data).
+    converter: cattrs.Converter
+
+
+@functools.cache
+def _make_converter() -> cattrs.Converter:
+    import cattrs
+
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _structure_date)
+
+    def unstructure_inspection(inspection: Inspection) -> dict[str, Any]:
+        framework = FRAMEWORKS[inspection.framework]
+        return {
+            "urn": inspection.urn,
+            "framework": inspection.framework.value,
+            "kind": None if inspection.kind is None else inspection.kind.value,
+            "start": _iso(inspection.start),
+            "end": _iso(inspection.end),
+            "published": _iso(inspection.published),
+            "judgements": {j.area: j.grade.word(framework) for j in inspection.judgements},
+            "lead_inspector": inspection.lead_inspector,
+            "source": conv.unstructure(inspection.source),
+        }
+
+    def structure_inspection(data: Mapping[str, Any], _: type) -> Inspection:
+        if not isinstance(data, Mapping):
+            raise RecordError(f"an inspection must be a mapping, not {type(data).__name__}")
+        extra = set(data) - _INSPECTION_KEYS
+        if extra:
+            raise RecordError(f"unknown inspection fields: {', '.join(sorted(extra))}")
+        judgements = data.get("judgements") or {}
+        if not isinstance(judgements, Mapping):
+            raise RecordError("judgements must be a mapping of area to grade")
+        return Inspection(
+            urn=conv.structure(data["urn"], int),
+            framework=FrameworkId(data["framework"]),
+            kind=None if data.get("kind") is None else InspectionKind(data["kind"]),
+            start=_structure_optional_date(data.get("start")),
+            end=_structure_optional_date(data.get("end")),
+            published=_structure_optional_date(data.get("published")),
+            judgements=tuple(
+                Judgement(area, Grade.parse(word)) for area, word in judgements.items()
+            ),
+            lead_inspector=data.get("lead_inspector"),
+            source=conv.structure(data["source"], Source),
+        )
+
+    conv.register_unstructure_hook(Inspection, unstructure_inspection)
+    conv.register_structure_hook(Inspection, structure_inspection)
+    return conv
+
+
+_INSPECTION_KEYS = frozenset(
+    {
+        "urn",
+        "framework",
+        "kind",
+        "start",
+        "end",
+        "published",
+        "judgements",
+        "lead_inspector",
+        "source",
+    }
+)
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, date) and type(value) is date:
+        return value
+    if not isinstance(value, str):
+        raise RecordError(f"not a date: {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _structure_optional_date(value: Any) -> date | None:
+    return None if value is None or value == "" else _structure_date(value, date)
+
+
+def _row_date(row: Mapping[str, str], column: str) -> date | None:
+    try:
+        return _structure_optional_date(row[column])
+    except RecordError as error:
+        raise RecordError(f"{column}: {error}", field=column) from None
+
+
+def __getattr__(name: str) -> Any:
+    # The converter is made on first use, so reading the data never imports cattrs.
+    if name == "converter":
+        return _make_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def to_json(value: object, *, indent: int | None = 2) -> str:
+    """Records (or lists of them) as JSON text.
+
+    >>> from ofsted_ratings.grades import Grade
+    >>> to_json([Grade.GOOD], indent=None)
+    '["good"]'
+    """
+    return json.dumps(_make_converter().unstructure(value), indent=indent, ensure_ascii=False)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Records of type ``cls`` (e.g. ``list[Inspection]``) from JSON text."""
+    return _make_converter().structure(json.loads(text), cls)
+
+
+def _join(values: tuple[object, ...]) -> str:
+    return _SEPARATOR.join(str(value) for value in values)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def inspection_to_row(inspection: Inspection) -> dict[str, str]:
+    """An inspection as a ``inspections.csv`` row (every value a string, '' for none)."""
+    data = _make_converter().unstructure(inspection)
+    source = data.pop("source")
+    judgements = data.pop("judgements")
+    row: dict[str, str] = dict.fromkeys(INSPECTION_COLUMNS, "")
+    row["id"] = inspection.id
+    for key, value in data.items():
+        row[key] = "" if value is None else str(value)
+    for area, word in judgements.items():
+        row[area] = word
+    for key, value in source.items():
+        row[f"source_{key}"] = "" if value is None else str(value)
+    return row
+
+
+def inspection_from_row(row: Mapping[str, str]) -> Inspection:
+    """The inspection an ``inspections.csv`` row describes.
+
+    Raises :class:`~ofsted_ratings.errors.RecordError` (or a subclass) naming the fault.
+    """
+    if len(row) != len(INSPECTION_COLUMNS) or not _INSPECTION_COLUMN_SET.issuperset(row):
+        missing = [column for column in INSPECTION_COLUMNS if column not in row]
+        if missing:
+            raise RecordError(f"missing columns: {', '.join(missing)}")
+        extra = [column for column in row if column not in INSPECTION_COLUMNS]
+        raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
+    try:
+        urn = int(row["urn"])
+    except ValueError:
+        raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
+    try:
+        framework = FrameworkId(row["framework"])
+    except ValueError:
+        raise RecordError(f"unknown framework {row['framework']!r}", field="framework") from None
+    try:
+        kind = InspectionKind(row["kind"]) if row["kind"] else None
+    except ValueError:
+        raise RecordError(f"unknown kind {row['kind']!r}", field="kind") from None
+    judgements = []
+    words = _WORDS_ADEQUATE if FRAMEWORKS[framework].uses_adequate else _WORDS
+    for area in AREA_KEYS:
+        word = row[area]
+        if word:
+            grade = words.get(word)
+            if grade is None:
+                try:
+                    parsed = Grade.parse(word)
+                except GradeError:
+                    raise RecordError(f"{area}: not a grade: {word!r}", field=area) from None
+                expected = parsed.word(FRAMEWORKS[framework])
+                raise RecordError(f"{area}: {word!r} should be written {expected!r}", field=area)
+            judgements.append(Judgement(area, grade))
+    try:
+        source_kind = SourceKind(row["source_kind"])
+    except ValueError:
+        raise RecordError(
+            f"unknown source_kind {row['source_kind']!r}", field="source_kind"
+        ) from None
+    source = Source(
+        kind=source_kind,
+        url=row["source_url"],
+        title=row["source_title"],
+        sha256=row["source_sha256"] or None,
+        published=_row_date(row, "source_published"),
+        publisher=row["source_publisher"] or None,
+        note=row["source_note"] or None,
+    )
+    inspection = Inspection(
+        urn=urn,
+        framework=framework,
+        kind=kind,
+        start=_row_date(row, "start"),
+        end=_row_date(row, "end"),
+        published=_row_date(row, "published"),
+        judgements=tuple(judgements),
+        lead_inspector=row["lead_inspector"] or None,
+        source=source,
+    )
+    if row["id"] != inspection.id:
+        raise RecordError(f"id {row['id']!r} should be {inspection.id!r}", field="id")
+    return inspection
+
+
+def authority_to_row(authority: LocalAuthority) -> dict[str, str]:
+    """An authority as an ``authorities.csv`` row."""
+    data = _make_converter().unstructure(authority)
+    row: dict[str, str] = {}
+    for column in AUTHORITY_COLUMNS:
+        value = data[column]
+        if isinstance(value, (list, tuple)):
+            row[column] = _join(tuple(value))
+        else:
+            row[column] = "" if value is None else str(value)
+    return row
+
+
+def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
+    """The authority an ``authorities.csv`` row describes."""
+    missing = [column for column in AUTHORITY_COLUMNS if column not in row]
+    if missing:
+        raise RecordError(f"missing columns: {', '.join(missing)}")
+    extra = [column for column in row if column not in AUTHORITY_COLUMNS]
+    if extra:
+        raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
+
+    def urns(column: str) -> tuple[int, ...]:
+        try:
+            return tuple(int(part) for part in _split(row[column]))
+        except ValueError:
+            raise RecordError(
+                f"{column}: not a list of URNs: {row[column]!r}", field=column
+            ) from None
+
+    try:
+        urn = int(row["urn"])
+    except ValueError:
+        raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
+    try:
+        region = Region(row["region"]) if row["region"] else None
+    except ValueError:
+        raise RecordError(f"unknown region {row['region']!r}", field="region") from None
+    try:
+        kind = AuthorityType(row["type"]) if row["type"] else None
+    except ValueError:
+        raise RecordError(f"unknown authority type {row['type']!r}", field="type") from None
+    return LocalAuthority(
+        urn=urn,
+        name=row["name"],
+        la_code=row["la_code"] or None,
+        ons_code=row["ons_code"] or None,
+        former_ons_codes=tuple(_split(row["former_ons_codes"])),
+        region=region,
+        type=kind,
+        aliases=tuple(_split(row["aliases"])),
+        created=_row_date(row, "created"),
+        abolished=_row_date(row, "abolished"),
+        predecessors=urns("predecessors"),
+        successors=urns("successors"),
+        statistical_neighbours=tuple(_split(row["statistical_neighbours"])),
+    )

@@ -1,0 +1,465 @@
+"""The data package on disk: reading and writing ``data/`` and its Frictionless descriptor.
+
+A data package is a folder holding ``authorities.csv``, ``inspections.csv`` and
+``datapackage.json``. :func:`read_package` and :func:`read_records` read one into records;
+:func:`package_files` gives the text of the files for a dataset; :func:`rows_to_csv` is the
+one CSV writer. The descriptor is built from the same column lists the CSV writers use, so
+the schema and the model cannot drift apart.
+
+>>> descriptor = build_descriptor(release=date(2025, 8, 12))
+>>> [r["name"] for r in descriptor["resources"]]
+['authorities', 'inspections', 'corrections']
+>>> descriptor["resources"][1]["schema"]["primaryKey"]
+['id']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from ..errors import DataFileError, OfstedRatingsError, RecordError
+from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
+from ..grades import Grade
+from ..models import AuthorityType, Inspection, LocalAuthority, Region, SourceKind
+from .convert import (
+    AUTHORITY_COLUMNS,
+    INSPECTION_COLUMNS,
+    authority_from_row,
+    authority_to_row,
+    inspection_from_row,
+    inspection_to_row,
+)
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+    from ..dataset import Dataset
+
+__all__ = [
+    "AUTHORITIES_FILE",
+    "CORRECTION_COLUMNS",
+    "DESCRIPTOR_FILE",
+    "INSPECTIONS_FILE",
+    "PackageText",
+    "build_descriptor",
+    "descriptor_json",
+    "package_files",
+    "read_package",
+    "read_records",
+    "rows_to_csv",
+]
+
+AUTHORITIES_FILE = "authorities.csv"
+INSPECTIONS_FILE = "inspections.csv"
+DESCRIPTOR_FILE = "datapackage.json"
+
+#: Columns of ``corrections.csv``: each reviewed disagreement between a report and
+#: Ofsted's official files, and how it was resolved.
+CORRECTION_COLUMNS: tuple[str, ...] = (
+    "id",
+    "field",
+    "file",
+    "report",
+    "official",
+    "resolution",
+    "reason",
+)
+
+_GRADE_WORDS = sorted({g.value for g in Grade} | {"adequate"})
+
+
+def _field(name: str, kind: str, description: str, **extra: Any) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+    field.update(extra)
+    return field
+
+
+def _authority_fields() -> list[dict[str, Any]]:
+    fields = {
+        "urn": _field(
+            "urn",
+            "integer",
+            "Ofsted's unique reference number of the authority.",
+            constraints={"required": True, "unique": True, "minimum": 1},
+        ),
+        "name": _field(
+            "name",
+            "string",
+            "The authority's name, as Ofsted's statistics give it.",
+            constraints={"required": True},
+        ),
+        "la_code": _field(
+            "la_code",
+            "string",
+            "DfE three-digit local authority code.",
+            constraints={"pattern": "[0-9]{3}"},
+        ),
+        "ons_code": _field(
+            "ons_code",
+            "string",
+            "Current ONS (GSS) code of the area.",
+            constraints={"pattern": "E(06|08|09|10|11)[0-9]{6}"},
+        ),
+        "former_ons_codes": _field(
+            "former_ons_codes", "string", "Earlier ONS codes of the same authority, '; '-separated."
+        ),
+        "region": _field(
+            "region", "string", "Ofsted region.", constraints={"enum": [r.value for r in Region]}
+        ),
+        "type": _field(
+            "type",
+            "string",
+            "Kind of council.",
+            constraints={"enum": [t.value for t in AuthorityType]},
+        ),
+        "aliases": _field("aliases", "string", "Other names of the authority, '; '-separated."),
+        "created": _field("created", "date", "When the authority came into being, if since 2009."),
+        "abolished": _field("abolished", "date", "When the authority ceased to exist."),
+        "predecessors": _field(
+            "predecessors", "string", "URNs of the authorities it replaced, '; '-separated."
+        ),
+        "successors": _field(
+            "successors", "string", "URNs of the authorities that replaced it, '; '-separated."
+        ),
+        "statistical_neighbours": _field(
+            "statistical_neighbours",
+            "string",
+            "DfE statistical neighbours (LA codes, nearest first), '; '-separated.",
+        ),
+    }
+    return [fields[column] for column in AUTHORITY_COLUMNS]
+
+
+def _area_description(key: str) -> str:
+    labels = []
+    for framework in FRAMEWORKS.values():
+        if framework.has_area(key):
+            labels.append(f"{framework.name}: '{framework.area(key).label}'")
+    return "Grade for the judgement area " + "; ".join(labels) + "."
+
+
+def _inspection_fields() -> list[dict[str, Any]]:
+    fields: dict[str, dict[str, Any]] = {
+        "id": _field(
+            "id",
+            "string",
+            "'<urn>-<publication date>': unique key.",
+            constraints={"required": True, "unique": True},
+        ),
+        "urn": _field(
+            "urn",
+            "integer",
+            "URN of the inspected authority (authorities.urn).",
+            constraints={"required": True},
+        ),
+        "framework": _field(
+            "framework",
+            "string",
+            "Inspection framework.",
+            constraints={"required": True, "enum": [f.value for f in FrameworkId]},
+        ),
+        "kind": _field(
+            "kind",
+            "string",
+            "Kind of inspection, where a source states it.",
+            constraints={"enum": [k.value for k in InspectionKind]},
+        ),
+        "start": _field("start", "date", "First day of the inspection."),
+        "end": _field("end", "date", "Last day of the inspection."),
+        "published": _field("published", "date", "Publication date of the report."),
+        "lead_inspector": _field("lead_inspector", "string", "Lead (or reporting) inspector."),
+        "source_kind": _field(
+            "source_kind",
+            "string",
+            "What the values come from.",
+            constraints={"required": True, "enum": [k.value for k in SourceKind]},
+        ),
+        "source_url": _field(
+            "source_url",
+            "string",
+            "Where the source is published.",
+            format="uri",
+            constraints={"required": True},
+        ),
+        "source_title": _field(
+            "source_title", "string", "Title of the source.", constraints={"required": True}
+        ),
+        "source_sha256": _field(
+            "source_sha256",
+            "string",
+            "SHA-256 of the file read.",
+            constraints={"pattern": "[0-9a-f]{64}"},
+        ),
+        "source_published": _field(
+            "source_published", "date", "Publication date of the source document."
+        ),
+        "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
+        "source_note": _field("source_note", "string", "What the source does and does not say."),
+    }
+    for key in AREA_KEYS:
+        fields[key] = _field(
+            key, "string", _area_description(key), constraints={"enum": _GRADE_WORDS}
+        )
+    return [fields[column] for column in INSPECTION_COLUMNS]
+
+
+def _correction_fields() -> list[dict[str, Any]]:
+    fields = {
+        "id": _field(
+            "id",
+            "string",
+            "The inspection concerned (inspections.id).",
+            constraints={"required": True},
+        ),
+        "field": _field(
+            "field",
+            "string",
+            "The inspections.csv column in dispute.",
+            constraints={"required": True},
+        ),
+        "file": _field(
+            "file",
+            "string",
+            "The official file that disagrees.",
+            constraints={"required": True},
+        ),
+        "report": _field(
+            "report", "string", "The value the report prints ('' where it prints none)."
+        ),
+        "official": _field("official", "string", "The value in Ofsted's official files."),
+        "resolution": _field(
+            "resolution",
+            "string",
+            "Which value the dataset uses: the report's, this file's, or (where the report "
+            "prints none) another official file's.",
+            constraints={"required": True, "enum": ["report", "official", "other official file"]},
+        ),
+        "reason": _field("reason", "string", "Why, after review.", constraints={"required": True}),
+    }
+    return [fields[column] for column in CORRECTION_COLUMNS]
+
+
+def build_descriptor(*, release: date) -> dict[str, Any]:
+    """The ``datapackage.json`` descriptor for a release dated ``release``."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "ofsted-ratings",
+        "title": "Ofsted judgements of English local authority children's services",
+        "description": (
+            "Every English local authority's graded inspections of children's services, "
+            "with identifiers and the source of each record."
+        ),
+        "version": release.isoformat(),
+        "licenses": [
+            {
+                "name": "OGL-UK-3.0",
+                "title": "Open Government Licence v3.0",
+                "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+            }
+        ],
+        "sources": [
+            {
+                "title": "Ofsted inspection reports of local authority children's services",
+                "path": "https://reports.ofsted.gov.uk/",
+            },
+            {
+                "title": "Ofsted: Local authority inspection outcomes as at 31 March (2024, 2025)",
+                "path": "https://www.gov.uk/government/collections/childrens-social-care-statistics",
+            },
+        ],
+        "resources": [
+            {
+                "name": "authorities",
+                "path": "authorities.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": _authority_fields(),
+                    "primaryKey": ["urn"],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "inspections",
+                "path": "inspections.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": _inspection_fields(),
+                    "primaryKey": ["id"],
+                    "foreignKeys": [
+                        {
+                            "fields": ["urn"],
+                            "reference": {"resource": "authorities", "fields": ["urn"]},
+                        }
+                    ],
+                    "missingValues": [""],
+                },
+            },
+            {
+                "name": "corrections",
+                "path": "corrections.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": _correction_fields(),
+                    "primaryKey": ["id", "field", "file"],
+                    "foreignKeys": [
+                        {
+                            "fields": ["id"],
+                            "reference": {"resource": "inspections", "fields": ["id"]},
+                        }
+                    ],
+                    "missingValues": [""],
+                },
+            },
+        ],
+    }
+
+
+def descriptor_json(*, release: date) -> str:
+    """The descriptor as the text written to ``datapackage.json``."""
+    return json.dumps(build_descriptor(release=release), indent=2, ensure_ascii=False) + "\n"
+
+
+def package_files(dataset: Dataset, release: date) -> dict[str, str]:
+    """The text of the data package's files for ``dataset`` (file name to text)."""
+    ordered = sorted(dataset.inspections, key=lambda i: (i.urn, i.known_from))
+    return {
+        "authorities.csv": rows_to_csv(
+            (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
+        ),
+        "inspections.csv": rows_to_csv((inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS),
+        "datapackage.json": descriptor_json(release=release),
+    }
+
+
+def rows_to_csv(rows: Iterable[Mapping[str, str]], columns: Iterable[str]) -> str:
+    """CSV text (with a header line, ``\\n`` line endings) for ``rows``.
+
+    >>> rows_to_csv([{"a": "1", "b": "x, y"}], ["a", "b"])
+    'a,b\\n1,"x, y"\\n'
+    """
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class PackageText:
+    """The text of a data package's two tables, their file names and its release date."""
+
+    authorities_csv: str
+    inspections_csv: str
+    release: date | None
+    names: tuple[str, str] = (AUTHORITIES_FILE, INSPECTIONS_FILE)
+
+
+def _read_text(folder: Traversable | Path, name: str) -> str:
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(str(folder / name), "file not found") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(str(folder / name), f"not UTF-8 text ({error.reason})") from None
+
+
+def read_package(folder: Traversable | Path) -> PackageText:
+    """The text of the data package in ``folder`` and the release its descriptor names.
+
+    A missing or unreadable file raises :class:`~ofsted_ratings.errors.DataFileError`
+    naming it.
+    """
+    descriptor_text = _read_text(folder, DESCRIPTOR_FILE)
+    try:
+        descriptor = json.loads(descriptor_text)
+        release_text = descriptor.get("version")
+        release = date.fromisoformat(release_text) if release_text else None
+    except (ValueError, AttributeError) as error:
+        raise DataFileError(
+            str(folder / DESCRIPTOR_FILE), f"not a valid descriptor: {error}"
+        ) from None
+    return PackageText(
+        _read_text(folder, AUTHORITIES_FILE),
+        _read_text(folder, INSPECTIONS_FILE),
+        release,
+        (str(folder / AUTHORITIES_FILE), str(folder / INSPECTIONS_FILE)),
+    )
+
+
+def _read_rows(
+    name: str, text: str, columns: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    header = tuple(reader.fieldnames or ())
+    if header != columns:
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        detail = []
+        if missing:
+            detail.append(f"missing {', '.join(missing)}")
+        if extra:
+            detail.append(f"unexpected {', '.join(extra)}")
+        raise DataFileError(name, "wrong columns: " + ("; ".join(detail) or "wrong order"), line=1)
+    try:
+        for row in reader:
+            if None in row or None in row.values():
+                raise DataFileError(name, "wrong number of fields", line=reader.line_num)
+            yield reader.line_num, row
+    except csv.Error as error:
+        raise DataFileError(name, f"not valid CSV: {error}", line=reader.line_num) from None
+
+
+_R = TypeVar("_R")
+
+
+def _parse(name: str, line: int, row: dict[str, str], parse: Callable[[dict[str, str]], _R]) -> _R:
+    try:
+        return parse(row)
+    except RecordError as error:
+        field = next(
+            (f for f in (error.field, f"source_{error.field}") if error.field and f in row), None
+        )
+        raise DataFileError(name, str(error), line=line, field=field) from None
+    except (OfstedRatingsError, ValueError, KeyError, TypeError) as error:
+        raise DataFileError(name, str(error), line=line) from None
+
+
+def read_records(
+    authorities_csv: str,
+    inspections_csv: str,
+    names: tuple[str, str] = (AUTHORITIES_FILE, INSPECTIONS_FILE),
+) -> tuple[list[LocalAuthority], list[Inspection]]:
+    """The records in the text of the two CSV files.
+
+    A bad value raises :class:`~ofsted_ratings.errors.DataFileError` naming the file (from
+    ``names``), line and field.
+    """
+    authorities = [
+        _parse(names[0], line, row, authority_from_row)
+        for line, row in _read_rows(names[0], authorities_csv, AUTHORITY_COLUMNS)
+    ]
+    inspections = [
+        _parse(names[1], line, row, inspection_from_row)
+        for line, row in _read_rows(names[1], inspections_csv, INSPECTION_COLUMNS)
+    ]
+    return authorities, inspections
