@@ -25,17 +25,16 @@ def _group(session: nox.Session, *groups: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite against the package installed from this checkout."""
+    """Run the test suite against the package installed from this checkout, with coverage."""
     _group(session, "test")
     session.install(".")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--cov", *session.posargs)
 
 
 @nox.session
 def tests_wheel(session: nox.Session) -> None:
     """Build a wheel, install it, and run the suite from a copy with no ``src/`` beside it."""
-    _group(session, "test")
-    session.install("build")
+    _group(session, "test", "package")
     with tempfile.TemporaryDirectory() as tmp:
         session.run("python", "-m", "build", "--wheel", "--outdir", tmp)
         wheel = next(Path(tmp).glob("*.whl"))
@@ -85,7 +84,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def build(session: nox.Session) -> None:
     """Build sdist and wheel, and check them."""
-    session.install("build", "twine", "check-wheel-contents")
+    _group(session, "package")
     dist = ROOT / "dist"
     shutil.rmtree(dist, ignore_errors=True)
     session.run("python", "-m", "build", "--outdir", str(dist))
