@@ -262,3 +262,30 @@ def test_read_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: 
         assert code == status
         assert out == ""
         assert len(err.strip().splitlines()) == 1
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as with ``| head``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "--format", "csv"], ["export", "--format", "long-csv"], ["history", "Leeds"]],
+)
+def test_a_closed_pipe_ends_quietly(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_read_a_path_the_system_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    name = "a" * 300 + ".pdf"  # longer than a file name may be
+    code, out, err = run(capsys, "read", name)
+    assert code == 1
+    assert out == ""
+    assert err == f"ofsted-ratings: cannot read {name}: File name too long\n"

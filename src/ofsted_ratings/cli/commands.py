@@ -220,12 +220,12 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
     if options.format in (Format.SQLITE, Format.XLSX):
         _export_file(dataset, options.format, options.out)
         return
+    text = _export_text(dataset, options.format)
+    if not options.out:
+        out.write(text)
+        return
     try:
-        text = _export_text(dataset, options.format)
-        if options.out:
-            write_text(options.out, text)
-        else:
-            out.write(text)
+        write_text(options.out, text)
     except OSError as error:
         raise _cannot_write(options.out, error) from None
 
@@ -297,6 +297,8 @@ def read(options: ReadOptions, out: IO[str]) -> None:
         raise UsageError(f"{path} is a folder, not a report") from None
     except ReportError as error:
         raise UnreadableError(f"cannot read {path}: {error}") from None
+    except OSError as error:
+        raise UnreadableError(f"cannot read {path}: {error.strerror or error}") from None
     if options.format is Format.JSON:
         out.write(render.report_json(record))
     else:
