@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import OfstedRatingsError, UnknownAuthorityError, UnknownGroupError
-from .commands import NotFoundError, UnreadableError, run
-from .parser import UsageError, parse
+from .errors import NotFoundError, UnreadableError, UsageError
+from .parser import parse
 
 __all__ = ["main"]
 
@@ -25,7 +25,12 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     try:
-        run(parse(argv), sys.stdout, sys.stderr)
+        options = parse(argv)
+        # The commands import the dataset and its exports: not needed for --help,
+        # --version or a usage error, so only imported once the arguments are good.
+        from .commands import run
+
+        run(options, sys.stdout, sys.stderr)
     except UsageError as error:
         return _fail(f"error: {error}", EXIT_USAGE)
     except (UnknownAuthorityError, UnknownGroupError, NotFoundError) as error:

@@ -1,8 +1,7 @@
 """One handler per sub-command: it asks the library and passes the answer to a renderer.
 
-Handlers write to the stream they are given and raise :class:`.UsageError`,
-:class:`NotFoundError` or :class:`UnreadableError`, or the library's own errors; the exit
-status is decided by :func:`ofsted_ratings.cli.main`.
+Handlers write to the stream they are given and raise the errors of :mod:`.cli.errors` or
+the library's own; :func:`ofsted_ratings.cli.main` decides the exit status.
 
 >>> import io
 >>> from ofsted_ratings import load
@@ -27,6 +26,7 @@ from ..exports import EXPORT_COLUMNS, export_rows
 from ..exports.tables import LONG_COLUMNS, long_rows
 from ..models import Inspection, LocalAuthority
 from . import render
+from .errors import NotFoundError, UnreadableError, UsageError
 from .parser import (
     CompareOptions,
     CoverageOptions,
@@ -40,13 +40,10 @@ from .parser import (
     ReadOptions,
     StreaksOptions,
     UpdateOptions,
-    UsageError,
 )
 
 __all__ = [
-    "NotFoundError",
     "ProgressBar",
-    "UnreadableError",
     "compare",
     "coverage",
     "export",
@@ -59,14 +56,6 @@ __all__ = [
     "streaks",
     "update",
 ]
-
-
-class NotFoundError(Exception):
-    """A file that does not exist (exit status 1)."""
-
-
-class UnreadableError(Exception):
-    """A file that exists but cannot be read as a report (exit status 1)."""
 
 
 def run(options: Options, out: IO[str], err: IO[str]) -> None:

@@ -1,14 +1,14 @@
 """The command line's arguments: the parser, the argument types and the typed options.
 
 :func:`parse` turns the arguments into one options object per sub-command, or raises
-:class:`UsageError` with a one-line message:
+:class:`.UsageError` with a one-line message:
 
 >>> parse(["streaks", "--grade", "Outstanding", "--min", "3"]).grade
 <Grade.OUTSTANDING: 'outstanding'>
 >>> parse(["history", "Leeds", "--as-of", "2025-02-30"])
 Traceback (most recent call last):
 ...
-ofsted_ratings.cli.parser.UsageError: argument --as-of: not a date (YYYY-MM-DD): '2025-02-30'
+ofsted_ratings.cli.errors.UsageError: argument --as-of: not a date (YYYY-MM-DD): '2025-02-30'
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .._version import __version__
 from ..errors import GradeError
 from ..frameworks import AREA_KEYS
 from ..grades import Grade
+from .errors import UsageError
 
 __all__ = [
     "CompareOptions",
@@ -39,14 +40,9 @@ __all__ = [
     "ReadOptions",
     "StreaksOptions",
     "UpdateOptions",
-    "UsageError",
     "build_parser",
     "parse",
 ]
-
-
-class UsageError(Exception):
-    """A command-line value that cannot be used (exit status 2)."""
 
 
 class Format(enum.Enum):
@@ -239,7 +235,7 @@ Options: TypeAlias = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """A parser that raises :class:`UsageError` instead of printing usage and exiting."""
+    """A parser that raises :class:`.UsageError` instead of printing usage and exiting."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
@@ -452,7 +448,7 @@ _BY_NAME = {command.name: command for command in _COMMANDS}
 def build_parser() -> argparse.ArgumentParser:
     """The ``ofsted-ratings`` parser, with a sub-parser per command.
 
-    Its ``error`` raises :class:`UsageError` instead of exiting; ``--help`` and
+    Its ``error`` raises :class:`.UsageError` instead of exiting; ``--help`` and
     ``--version`` print and exit as usual.
 
     >>> build_parser().prog
@@ -472,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str] | None = None) -> Options:
-    """The options ``argv`` (default ``sys.argv[1:]``) gives; :class:`UsageError` if bad.
+    """The options ``argv`` (default ``sys.argv[1:]``) gives; :class:`.UsageError` if bad.
 
     >>> options = parse(["latest", "Leeds", "--group", "core-cities", "--format", "json"])
     >>> options.authorities, options.group, options.format
