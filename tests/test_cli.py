@@ -556,3 +556,21 @@ def test_progress_bar() -> None:
     assert stream.getvalue() == (
         "\r[..............................] 0/4\r[######################........] 3/4\n"
     )
+
+
+def test_usage_errors_and_version_do_not_load_the_library() -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from ofsted_ratings.cli import main\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n"
+        "    assert main(['streaks', '--grade', 'splendid']) == 2\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ofsted_ratings.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout
+    assert "ofsted_ratings.cli.parser" in loaded
+    for heavy in ("dataset", "queries", "exports", "cli.commands"):
+        assert f"'ofsted_ratings.{heavy}" not in loaded
