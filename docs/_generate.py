@@ -419,9 +419,9 @@ def cli_reference() -> str:
     """The help of the command line and of each of its commands."""
     import argparse
 
-    from ofsted_ratings.cli import commands
+    from ofsted_ratings.cli.parser import build_parser
 
-    parser = commands._parser()
+    parser = build_parser()
     out = io.StringIO()
     with _columns(88):
         out.write("```text\n" + parser.format_help() + "```\n")

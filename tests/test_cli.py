@@ -262,3 +262,315 @@ def test_read_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: 
         assert code == status
         assert out == ""
         assert len(err.strip().splitlines()) == 1
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as with ``| head``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "--format", "csv"], ["export", "--format", "long-csv"], ["history", "Leeds"]],
+)
+def test_a_closed_pipe_ends_quietly(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_read_a_path_the_system_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    name = "a" * 300 + ".pdf"  # longer than a file name may be
+    code, out, err = run(capsys, "read", name)
+    assert code == 1
+    assert out == ""
+    assert err == f"ofsted-ratings: cannot read {name}: File name too long\n"
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+
+def test_parse_gives_typed_options() -> None:
+    from datetime import date
+
+    from ofsted_ratings import Grade
+    from ofsted_ratings.cli.parser import Format, StreaksOptions, parse
+
+    options = parse(
+        ["streaks", "--grade", "Good", "--min", "4", "--or-better", "--as-of", "2020-01-31"]
+    )
+    assert options == StreaksOptions(
+        grade=Grade.GOOD,
+        min_length=4,
+        area="overall_effectiveness",
+        group=None,
+        or_better=True,
+        format=Format.TABLE,
+        as_of=date(2020, 1, 31),
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "kind", "fields"),
+    [
+        (["history", "Leeds"], "HistoryOptions", {"authority": "Leeds", "format": "table"}),
+        (["latest", "A", "B"], "LatestOptions", {"authorities": ("A", "B"), "group": None}),
+        (["compare", "--group", "g"], "CompareOptions", {"authorities": (), "group": "g"}),
+        (["export"], "ExportOptions", {"format": "csv", "out": None}),
+        (["export", "--format", "long-csv"], "ExportOptions", {"format": "long-csv"}),
+        (["plot", "--out", "x.png"], "PlotOptions", {"authority": None, "out": "x.png"}),
+        (["update", "--dry-run"], "UpdateOptions", {"dry_run": True, "since": None}),
+        (["info"], "InfoOptions", {}),
+        (["read", "r.pdf", "--format", "json"], "ReadOptions", {"report": "r.pdf"}),
+        (["coverage"], "CoverageOptions", {"format": "table"}),
+    ],
+)
+def test_every_command_has_its_options(
+    argv: list[str], kind: str, fields: dict[str, object]
+) -> None:
+    import enum
+
+    from ofsted_ratings.cli.parser import parse
+
+    options = parse(argv)
+    assert type(options).__name__ == kind
+    for name, value in fields.items():
+        got = getattr(options, name)
+        assert (got.value if isinstance(got, enum.Enum) else got) == value
+
+
+def test_build_parser_lists_the_commands_in_order() -> None:
+    from ofsted_ratings.cli.parser import build_parser
+
+    usage = build_parser().format_help()
+    names = ["history", "latest", "streaks", "compare", "export", "plot", "update", "info"]
+    positions = [usage.index(f"    {name} ") for name in [*names, "read", "coverage"]]
+    assert positions == sorted(positions)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from ofsted_ratings import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"ofsted-ratings {__version__}\n"
+
+
+# -- what each command prints ---------------------------------------------------------------
+
+
+def test_info(capsys: pytest.CaptureFixture[str]) -> None:
+    dataset = load()
+    status, out, _ = run(capsys, "info")
+    assert status == 0
+    assert out == (
+        f"data: bundled\nrelease: {dataset.release}\n"
+        f"authorities: {len(dataset.authorities)}\ninspections: {len(dataset.inspections)}\n"
+    )
+
+
+def test_history_before_any_inspection(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "history", "Leeds", "--as-of", "2000-01-01")
+    assert status == 0
+    assert out.splitlines()[1:] == ["", "No inspections recorded by 2000-01-01."]
+    status, out, _ = run(capsys, "history", "Leeds", "--as-of", "2000-01-01", "--format", "json")
+    assert out == "[]\n"
+
+
+def test_history_of_a_former_authority(capsys: pytest.CaptureFixture[str]) -> None:
+    poole = load().authority("Poole")
+    status, out, _ = run(capsys, "history", "Poole")
+    assert status == 0
+    assert out.splitlines()[0].endswith(f" (abolished {poole.abolished})")
+    assert out.endswith("\nNo inspections recorded.\n")
+
+
+def test_history_json_is_the_export_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    from ofsted_ratings.exports import export_rows
+
+    dataset = load()
+    status, out, _ = run(capsys, "history", "Leeds", "--format", "json")
+    assert status == 0
+    assert json.loads(out) == list(export_rows(dataset, dataset.history("Leeds")))
+
+
+def test_latest_of_an_authority_never_inspected(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "latest", "Leeds", "Poole")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["authority", "published", "framework", "kind", "headline", "grade"]
+    assert lines[2].split() == ["Leeds", "2025-08-12", "ilacs_2023", "Outstanding"]
+    assert lines[3].split("  ")[0] == "Poole"
+    assert lines[3].endswith("not inspected in our data")
+    status, out, _ = run(capsys, "latest", "Leeds", "Poole", "Leeds", "--format", "csv")
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["80481-2025-08-12"]
+
+
+def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        *("streaks", "--grade", "outstanding", "--min", "3", "--group", "core-cities"),
+        *("--format", "csv"),
+    )
+    assert status == 0
+    reader = csv.DictReader(io.StringIO(out))
+    assert reader.fieldnames == [
+        *("authority", "urn", "length", "reached", "ongoing", "inspection", "published"),
+        *("start", "end", "framework", "kind", "source_url"),
+    ]
+    rows = list(reader)
+    assert [(r["authority"], r["inspection"], r["published"]) for r in rows] == [
+        ("Leeds", "1", "2018-12-18"),
+        ("Leeds", "2", "2022-05-09"),
+        ("Leeds", "3", "2025-08-12"),
+    ]
+    assert {(r["length"], r["reached"], r["ongoing"]) for r in rows} == {
+        ("3", "2025-08-12", "true")
+    }
+    assert rows[0]["start"] == "2018-10-29" and rows[2]["kind"] == ""
+
+
+def test_streaks_heading_says_what_was_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys,
+        *("streaks", "--grade", "good", "--min", "9", "--or-better"),
+        *("--as-of", "2020-01-01", "--group", "region:london", "--area", "help_and_protection"),
+    )
+    assert status == 0
+    assert out == (
+        "Runs of at least 9 successive graded inspections with help_and_protection good or "
+        "better in London as of 2020-01-01, in the order they reached 9:\n\nNone.\n"
+    )
+
+
+def test_compare_table_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "compare", "Leeds", "Poole", "Leeds")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["authority", "latest", "framework", "overall_effectiveness"]
+    assert lines[0].endswith("graded inspections  overall O/G/RI/I")
+    row = load().compare("Leeds").rows[0]
+    counts = "/".join(str(n) for n in row.counts().values())
+    assert lines[2].split()[:4] == ["Leeds", "2025-08-12", "ilacs_2023", "outstanding"]
+    assert lines[2].split()[-2:] == [str(len(row.history)), counts]
+    assert lines[3].split() == ["Poole", "-", "-", "0", "0/0/0/0"]
+    assert len(lines) == 4
+    for fmt in ("csv", "json"):
+        status, out, _ = run(capsys, "compare", "Leeds", "Poole", "--format", fmt)
+        rows = json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
+        assert [r["id"] for r in rows] == ["80481-2025-08-12"]
+
+
+def test_coverage_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    from ofsted_ratings.completeness import coverage
+
+    report = coverage(load())
+    status, out, _ = run(capsys, "coverage")
+    assert status == 0
+    table, gaps = out.split("\nGaps:\n")
+    former = [r.authority.name for r in report.rows if not r.authority.current]
+    assert former and all(f"\n{name} (former) " in table for name in former)
+    assert len(table.splitlines()) == 2 + len(report.rows)
+    expected = [f"- {gap}" for gap in report.gaps]
+    expected += [f"- {r.authority.name}: {gap}" for r in report.rows for gap in r.gaps]
+    assert gaps.splitlines() == expected
+    status, out, _ = run(capsys, "coverage", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["urn"] for r in rows] == [str(r.authority.urn) for r in report.rows]
+    assert [r["gaps"] for r in rows] == ["; ".join(r.gaps) for r in report.rows]
+    assert all(int(rows[0][key]) == n for key, n in report.rows[0].counts.items())
+
+
+def test_export_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    status, out, _ = run(capsys, "export", "--format", "json", "--as-of", "2019-06-30")
+    assert status == 0
+    ids = [r["id"] for r in json.loads(out)]
+    assert sorted(ids) == sorted(i.id for i in load().as_of(date(2019, 6, 30)).inspections)
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert (code, out) == (2, "")
+    assert err == "ofsted-ratings: error: the following arguments are required: COMMAND\n"
+
+
+# -- update's report and progress bar -------------------------------------------------------
+
+
+def test_update_text_lists_every_outcome() -> None:
+    from pathlib import Path
+
+    import attrs
+
+    from ofsted_ratings.cli.render import update_text
+    from ofsted_ratings.update import Failure, UpdateResult
+
+    dataset = load()
+    new = dataset.history("Leeds")[-1]
+    old = dataset.history("Leeds")[-2]
+    result = UpdateResult(
+        new=(new,),
+        changed=((attrs.evolve(old, kind=None), old),),
+        failed=(Failure("https://example.org/1", "not a PDF"),),
+        skipped=(Failure("https://example.org/2", "a focused visit"),),
+        requests=7,
+        written=Path("data") / "v0002",
+        dataset=dataset,
+        disagreements=("80481-2022-05-09: kind standard, the official file says short",),
+    )
+    assert update_text(result, dry_run=False) == (
+        "1 new inspections (added):\n"
+        "  80481-2025-08-12  Leeds: ILACS with the care leavers judgement, Outstanding\n"
+        "1 changed inspections:\n"
+        "  80481-2022-05-09 kind: '' -> 'standard'\n"
+        "official file disagrees (report kept): "
+        "80481-2022-05-09: kind standard, the official file says short\n"
+        "could not read https://example.org/1: not a PDF\n"
+        "1 listings skipped (not inspection reports); 7 requests\n"
+        f"wrote {Path('data') / 'v0002'}\n"
+    )
+    quiet = attrs.evolve(result, new=(), changed=(), failed=(), disagreements=(), written=None)
+    assert update_text(quiet, dry_run=False).endswith("nothing changed; nothing written\n")
+    assert update_text(quiet, dry_run=True) == (
+        "0 new inspections (would add):\n1 listings skipped (not inspection reports); 7 requests\n"
+    )
+
+
+def test_progress_bar() -> None:
+    from ofsted_ratings.cli.commands import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar.finish()
+    assert stream.getvalue() == ""
+    bar(0, 4, "listing")
+    bar(3, 4, "report")
+    bar.finish()
+    assert stream.getvalue() == (
+        "\r[..............................] 0/4\r[######################........] 3/4\n"
+    )
+
+
+def test_usage_errors_and_version_do_not_load_the_library() -> None:
+    code = (
+        "import contextlib, io, sys\n"
+        "from ofsted_ratings.cli import main\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n"
+        "    assert main(['streaks', '--grade', 'splendid']) == 2\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--version'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ofsted_ratings.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout
+    assert "ofsted_ratings.cli.parser" in loaded
+    for heavy in ("dataset", "queries", "exports", "cli.commands"):
+        assert f"'ofsted_ratings.{heavy}" not in loaded

@@ -78,6 +78,17 @@ def test_errors_are_also_builtin_kinds() -> None:
         ["plot", "Leeds", "--out", "/nonexistent-folder/x.png"],
         ["update", "--since", "soon"],
         ["update", "--base-url", "ftp://example.org", "--dry-run"],
+        [],
+        ["history"],
+        ["info", "--format", "json"],
+        ["coverage", "--format", "xml"],
+        ["latest", "--group", ""],
+        ["plot", "Leeds", "--group", "core-cities", "--out", "x.png"],
+        ["export", "--format", "xlsx", "--out", "/nonexistent-folder/x.xlsx"],
+        ["export", "--format", "sqlite", "--out", "/nonexistent-folder/x.db"],
+        ["read", "/nonexistent-folder/x.pdf"],
+        ["read", "a" * 300 + ".pdf"],
+        ["read", "/dev/null"],
     ],
 )
 def test_cli_rejects_bad_values_in_one_line(

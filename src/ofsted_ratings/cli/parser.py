@@ -1,0 +1,479 @@
+"""The command line's arguments: the parser, the argument types and the typed options.
+
+:func:`parse` turns the arguments into one options object per sub-command, or raises
+:class:`.UsageError` with a one-line message:
+
+>>> parse(["streaks", "--grade", "Outstanding", "--min", "3"]).grade
+<Grade.OUTSTANDING: 'outstanding'>
+>>> parse(["history", "Leeds", "--as-of", "2025-02-30"])
+Traceback (most recent call last):
+...
+ofsted_ratings.cli.errors.UsageError: argument --as-of: not a date (YYYY-MM-DD): '2025-02-30'
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import NoReturn, TypeAlias
+
+import attrs
+
+from .._version import __version__
+from ..errors import GradeError
+from ..frameworks import AREA_KEYS
+from ..grades import Grade
+from .errors import UsageError
+
+__all__ = [
+    "CompareOptions",
+    "CoverageOptions",
+    "ExportOptions",
+    "Format",
+    "HistoryOptions",
+    "InfoOptions",
+    "LatestOptions",
+    "Options",
+    "PlotOptions",
+    "ReadOptions",
+    "StreaksOptions",
+    "UpdateOptions",
+    "build_parser",
+    "parse",
+]
+
+
+class Format(enum.Enum):
+    """An output format, named as ``--format`` takes it."""
+
+    TABLE = "table"
+    CSV = "csv"
+    LONG_CSV = "long-csv"
+    JSON = "json"
+    SQLITE = "sqlite"
+    XLSX = "xlsx"
+
+
+_TEXT_FORMATS = (Format.TABLE, Format.CSV, Format.JSON)
+_EXPORT_FORMATS = (Format.CSV, Format.LONG_CSV, Format.JSON, Format.SQLITE, Format.XLSX)
+_GROUP_HELP = "core-cities, a region, or neighbours:AUTHORITY"
+_AUTHORITY_HELP = "name, Ofsted URN, DfE LA code or ONS code"
+_AS_OF_HELP = "only what was published by DATE (YYYY-MM-DD)"
+
+
+# -- argument types -------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date.
+
+    >>> parse_date("2025-08-12")
+    datetime.date(2025, 8, 12)
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def parse_positive(text: str) -> int:
+    """A whole number of at least 1.
+
+    >>> parse_positive("3")
+    3
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def parse_grade(text: str) -> Grade:
+    """A grade, in any of the wordings :meth:`.Grade.parse` accepts.
+
+    >>> parse_grade("Requires improvement to be good")
+    <Grade.REQUIRES_IMPROVEMENT: 'requires improvement'>
+    """
+    try:
+        return Grade.parse(text)
+    except GradeError:
+        raise argparse.ArgumentTypeError(
+            f"not a grade: {text!r} (outstanding, good, requires improvement, inadequate)"
+        ) from None
+
+
+def parse_area(text: str) -> str:
+    """The key of a judgement area.
+
+    >>> parse_area("help_and_protection")
+    'help_and_protection'
+    """
+    if text not in AREA_KEYS:
+        raise argparse.ArgumentTypeError(f"unknown area {text!r}; known: {', '.join(AREA_KEYS)}")
+    return text
+
+
+# -- options --------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class HistoryOptions:
+    """``history``: an authority's inspections."""
+
+    authority: str
+    format: Format = Format.TABLE
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LatestOptions:
+    """``latest``: the latest graded inspection of the authorities named and of a group."""
+
+    authorities: tuple[str, ...] = ()
+    group: str | None = None
+    format: Format = Format.TABLE
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StreaksOptions:
+    """``streaks``: runs of successive inspections with one grade."""
+
+    grade: Grade
+    min_length: int = 2
+    area: str = "overall_effectiveness"
+    group: str | None = None
+    or_better: bool = False
+    format: Format = Format.TABLE
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CompareOptions:
+    """``compare``: the authorities named and a group's, side by side."""
+
+    authorities: tuple[str, ...] = ()
+    group: str | None = None
+    format: Format = Format.TABLE
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ExportOptions:
+    """``export``: every inspection, or the whole dataset, to standard output or a file."""
+
+    group: str | None = None
+    out: str | None = None
+    format: Format = Format.CSV
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PlotOptions:
+    """``plot``: a chart of an authority or of a group, written to ``out``."""
+
+    out: str
+    authority: str | None = None
+    group: str | None = None
+    area: str = "overall_effectiveness"
+    as_of: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class UpdateOptions:
+    """``update``: new reports from Ofsted's site into the user's copy of the data."""
+
+    since: date | None = None
+    cache: str | None = None
+    out: str | None = None
+    dry_run: bool = False
+    base_url: str | None = None
+    official: str | None = None
+
+
+@attrs.frozen
+class InfoOptions:
+    """``info``: which data is in use."""
+
+
+@attrs.frozen(kw_only=True)
+class ReadOptions:
+    """``read``: one report's record."""
+
+    report: str
+    format: Format = Format.TABLE
+
+
+@attrs.frozen(kw_only=True)
+class CoverageOptions:
+    """``coverage``: inspections by framework per authority, and the gaps."""
+
+    format: Format = Format.TABLE
+
+
+#: What :func:`parse` returns: the options of one sub-command.
+Options: TypeAlias = (
+    HistoryOptions
+    | LatestOptions
+    | StreaksOptions
+    | CompareOptions
+    | ExportOptions
+    | PlotOptions
+    | UpdateOptions
+    | InfoOptions
+    | ReadOptions
+    | CoverageOptions
+)
+
+
+# -- the parser -----------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser that raises :class:`.UsageError` instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _format_and_as_of(parser: argparse.ArgumentParser, formats: Sequence[Format]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=[f.value for f in formats],
+        default=formats[0].value,
+        help="output format",
+    )
+    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=_AS_OF_HELP)
+
+
+def _history_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("authority", help=_AUTHORITY_HELP)
+    _format_and_as_of(parser, _TEXT_FORMATS)
+
+
+def _selection_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("authorities", nargs="*", metavar="AUTHORITY")
+    parser.add_argument("--group", help=_GROUP_HELP)
+    _format_and_as_of(parser, _TEXT_FORMATS)
+
+
+def _streaks_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--grade", type=parse_grade, required=True)
+    parser.add_argument(
+        "--min",
+        type=parse_positive,
+        default=2,
+        dest="min_length",
+        metavar="N",
+        help="shortest run to list (default 2)",
+    )
+    parser.add_argument("--area", type=parse_area, default="overall_effectiveness")
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument("--or-better", action="store_true", help="count better grades too")
+    _format_and_as_of(parser, _TEXT_FORMATS)
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", help="only this group's authorities")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    _format_and_as_of(parser, _EXPORT_FORMATS)
+
+
+def _plot_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("authority", nargs="?", help=_AUTHORITY_HELP)
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument(
+        "--area",
+        type=parse_area,
+        default="overall_effectiveness",
+        help="the judgement a group chart shows (default overall_effectiveness)",
+    )
+    parser.add_argument("--out", metavar="FILE", required=True, help="the PNG to write")
+    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=_AS_OF_HELP)
+
+
+def _update_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since",
+        type=parse_date,
+        metavar="DATE",
+        help="reports published from DATE (default: the data's release date)",
+    )
+    parser.add_argument("--cache", metavar="DIR", help="download cache (default: user cache)")
+    parser.add_argument("--out", metavar="DIR", help="user data directory to update")
+    parser.add_argument("--dry-run", action="store_true", help="list what is new; write nothing")
+    parser.add_argument("--base-url", metavar="URL", help="the reports site (default Ofsted's)")
+    parser.add_argument(
+        "--official",
+        metavar="URL",
+        help="also read Ofsted's 'inspection outcomes as at 31 March' file at URL",
+    )
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """``info`` takes none."""
+
+
+def _read_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", metavar="REPORT.pdf")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+# -- from the parsed namespace to typed options ---------------------------------------------
+# argparse's Namespace has attributes of type Any (typeshed); each is read once, here, into
+# a typed field. The argument types above have already checked and converted the values.
+
+
+def _history(ns: argparse.Namespace) -> HistoryOptions:
+    return HistoryOptions(authority=ns.authority, format=Format(ns.format), as_of=ns.as_of)
+
+
+def _latest(ns: argparse.Namespace) -> LatestOptions:
+    return LatestOptions(
+        authorities=tuple(ns.authorities),
+        group=ns.group,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+    )
+
+
+def _streaks(ns: argparse.Namespace) -> StreaksOptions:
+    return StreaksOptions(
+        grade=ns.grade,
+        min_length=ns.min_length,
+        area=ns.area,
+        group=ns.group,
+        or_better=ns.or_better,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+    )
+
+
+def _compare(ns: argparse.Namespace) -> CompareOptions:
+    return CompareOptions(
+        authorities=tuple(ns.authorities),
+        group=ns.group,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+    )
+
+
+def _export(ns: argparse.Namespace) -> ExportOptions:
+    return ExportOptions(group=ns.group, out=ns.out, format=Format(ns.format), as_of=ns.as_of)
+
+
+def _plot(ns: argparse.Namespace) -> PlotOptions:
+    return PlotOptions(
+        authority=ns.authority, group=ns.group, area=ns.area, out=ns.out, as_of=ns.as_of
+    )
+
+
+def _update(ns: argparse.Namespace) -> UpdateOptions:
+    return UpdateOptions(
+        since=ns.since,
+        cache=ns.cache,
+        out=ns.out,
+        dry_run=ns.dry_run,
+        base_url=ns.base_url,
+        official=ns.official,
+    )
+
+
+def _info(ns: argparse.Namespace) -> InfoOptions:
+    return InfoOptions()
+
+
+def _read(ns: argparse.Namespace) -> ReadOptions:
+    return ReadOptions(report=ns.report, format=Format(ns.format))
+
+
+def _coverage(ns: argparse.Namespace) -> CoverageOptions:
+    return CoverageOptions(format=Format(ns.format))
+
+
+@attrs.frozen
+class _Command:
+    """A sub-command: its name and help, how to add its arguments and read them back."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    options: Callable[[argparse.Namespace], Options]
+
+
+#: The sub-commands, in the order the help lists them.
+_COMMANDS = (
+    _Command("history", "an authority's inspections, oldest first", _history_arguments, _history),
+    _Command("latest", "latest graded inspection of authorities", _selection_arguments, _latest),
+    _Command(
+        "streaks", "runs of successive inspections with one grade", _streaks_arguments, _streaks
+    ),
+    _Command("compare", "authorities side by side", _selection_arguments, _compare),
+    _Command(
+        "export",
+        "every inspection, one row each, or the whole dataset",
+        _export_arguments,
+        _export,
+    ),
+    _Command("plot", "a chart of an authority's judgements, or of a group", _plot_arguments, _plot),
+    _Command(
+        "update",
+        "bring your copy of the data up to date from Ofsted's site",
+        _update_arguments,
+        _update,
+    ),
+    _Command("info", "which data is in use, its release and size", _no_arguments, _info),
+    _Command(
+        "read", "read an inspection report (PDF) and print its record", _read_arguments, _read
+    ),
+    _Command(
+        "coverage",
+        "inspections by framework per authority, and the gaps",
+        _coverage_arguments,
+        _coverage,
+    ),
+)
+_BY_NAME = {command.name: command for command in _COMMANDS}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``ofsted-ratings`` parser, with a sub-parser per command.
+
+    Its ``error`` raises :class:`.UsageError` instead of exiting; ``--help`` and
+    ``--version`` print and exit as usual.
+
+    >>> build_parser().prog
+    'ofsted-ratings'
+    """
+    parser = _Parser(
+        prog="ofsted-ratings",
+        description="Ofsted's judgements of English local authority children's services.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    for command in _COMMANDS:
+        command.arguments(sub.add_parser(command.name, help=command.help))
+    return parser
+
+
+def parse(argv: Sequence[str] | None = None) -> Options:
+    """The options ``argv`` (default ``sys.argv[1:]``) gives; :class:`.UsageError` if bad.
+
+    >>> options = parse(["latest", "Leeds", "--group", "core-cities", "--format", "json"])
+    >>> options.authorities, options.group, options.format
+    (('Leeds',), 'core-cities', <Format.JSON: 'json'>)
+    """
+    namespace = build_parser().parse_args(argv)
+    command: str = namespace.command
+    return _BY_NAME[command].options(namespace)

@@ -1,0 +1,465 @@
+"""The command line's output: pure functions from results to the text printed.
+
+Tables are columns of text padded to the widest cell, with a rule under the header; JSON is
+indented by two and keeps non-ASCII characters; CSV has a header line and ``\\n`` endings.
+
+>>> print(table([["authority", "grade"], ["Leeds", "outstanding"]]), end="")
+authority  grade
+---------  -----------
+Leeds      outstanding
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
+from ..grades import Grade
+from ..groups import Group
+from ..io.convert import inspection_to_row
+from ..io.package import rows_to_csv
+from ..models import Inspection, LocalAuthority
+
+if TYPE_CHECKING:
+    from ..completeness import Coverage
+    from ..dataset import Dataset
+    from ..queries import Comparison, Streak
+    from ..sources.reports import ReportRecord
+    from ..update import UpdateResult
+
+__all__ = [
+    "StreakQuery",
+    "authority_heading",
+    "comparison_table",
+    "coverage_csv",
+    "coverage_json",
+    "coverage_table",
+    "csv_text",
+    "dates_line",
+    "history_text",
+    "info_text",
+    "inspection_block",
+    "json_text",
+    "latest_table",
+    "progress_line",
+    "report_json",
+    "report_text",
+    "streaks_csv",
+    "streaks_json",
+    "streaks_text",
+    "table",
+    "update_text",
+]
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """The rows as columns padded to their widest cell, the first row a header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"
+
+
+def json_text(value: object) -> str:
+    """``value`` as indented JSON, ending with a newline.
+
+    >>> print(json_text({"authority": "Brent", "grade": None}), end="")
+    {
+      "authority": "Brent",
+      "grade": null
+    }
+    """
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_text(rows: Iterable[Mapping[str, str]], columns: Iterable[str]) -> str:
+    """CSV text with a header line of ``columns``.
+
+    >>> csv_text([{"authority": "Leeds", "urn": "80481"}], ["authority", "urn"])
+    'authority,urn\\nLeeds,80481\\n'
+    """
+    return rows_to_csv(rows, columns)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# -- authorities and inspections ------------------------------------------------------------
+
+
+def info_text(dataset: Dataset) -> str:
+    """Where the data comes from, its release and size."""
+    return (
+        f"data: {dataset.origin}\nrelease: {dataset.release}\n"
+        f"authorities: {len(dataset.authorities)}\ninspections: {len(dataset.inspections)}\n"
+    )
+
+
+def authority_heading(authority: LocalAuthority) -> str:
+    """The authority's name, codes, region and, if abolished, when."""
+    codes = [f"URN {authority.urn}"]
+    if authority.la_code:
+        codes.append(f"LA {authority.la_code}")
+    if authority.ons_code:
+        codes.append(authority.ons_code)
+    region = f", {authority.region.value}" if authority.region else ""
+    status = "" if authority.current else f" (abolished {authority.abolished})"
+    return f"{authority.name} ({', '.join(codes)}){region}{status}\n"
+
+
+def dates_line(inspection: Inspection) -> str:
+    """When the inspection was published and carried out, and under which framework."""
+    parts = []
+    if inspection.published:
+        parts.append(f"published {inspection.published}")
+    else:
+        parts.append(f"reported by {inspection.known_from} (publication date not known)")
+    if inspection.start and inspection.end:
+        parts.append(f"inspected {inspection.start} to {inspection.end}")
+    kind = f" {inspection.kind.value}" if inspection.kind else ""
+    parts.append(f"{inspection.framework_info.name}{kind}")
+    return ", ".join(parts)
+
+
+def inspection_block(inspection: Inspection) -> str:
+    """The inspection's dates, inspector, grades and source, one per line."""
+    framework = inspection.framework_info
+    lines = [dates_line(inspection)]
+    if inspection.lead_inspector:
+        lines.append(f"  Lead inspector: {inspection.lead_inspector}")
+    if not inspection.judgements:
+        lines.append("  (no grades: this kind of visit is not graded)")
+    width = max((len(framework.area(j.area).label) for j in inspection.judgements), default=0)
+    for judgement in inspection.judgements:
+        label = framework.area(judgement.area).label
+        lines.append(f"  {label:<{width}}  {judgement.grade.label(framework)}")
+    source = inspection.source
+    lines.append(f"  Source: {source.title} <{source.url}>")
+    if source.note:
+        lines.append(f"  Note: {source.note}")
+    return "\n".join(lines) + "\n"
+
+
+def history_text(
+    authority: LocalAuthority, inspections: Sequence[Inspection], as_of: date | None
+) -> str:
+    """The authority's heading and a block per inspection (``history --format table``)."""
+    parts = [authority_heading(authority)]
+    if not inspections:
+        parts.append("\nNo inspections recorded" + (f" by {as_of}.\n" if as_of else ".\n"))
+    parts.extend("\n" + inspection_block(inspection) for inspection in inspections)
+    return "".join(parts)
+
+
+def latest_table(pairs: Iterable[tuple[LocalAuthority, Inspection | None]]) -> str:
+    """A row per authority with its latest graded inspection (``latest --format table``)."""
+    rows = [["authority", "published", "framework", "kind", "headline grade"]]
+    for authority, inspection in pairs:
+        if inspection is None:
+            rows.append([authority.name, "-", "-", "-", "not inspected in our data"])
+            continue
+        grade = inspection.headline
+        headline = grade.label(inspection.framework_info) if grade else "(no headline judgement)"
+        kind = inspection.kind.value if inspection.kind else ""
+        published = inspection.known_from.isoformat()
+        rows.append([authority.name, published, inspection.framework.value, kind, headline])
+    return table(rows)
+
+
+def comparison_table(comparison: Comparison) -> str:
+    """The authorities side by side: latest grades and counts (``compare --format table``)."""
+    areas = [a for a in AREA_KEYS if a in comparison.areas()]
+    rows = [["authority", "latest", "framework", *areas, "graded inspections", "overall O/G/RI/I"]]
+    for row in comparison.rows:
+        latest = row.latest
+        counts = row.counts()
+        cells = [
+            row.authority.name,
+            latest.known_from.isoformat() if latest else "-",
+            latest.framework.value if latest else "-",
+        ]
+        for area in areas:
+            grade = latest.grade(area) if latest else None
+            cells.append(grade.word(latest.framework_info) if grade and latest else "")
+        cells.append(str(len(row.history)))
+        cells.append("/".join(str(counts[g]) for g in Grade))
+        rows.append(cells)
+    return table(rows)
+
+
+# -- streaks --------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class StreakQuery:
+    """The question a list of streaks answers, for its heading and its JSON."""
+
+    grade: Grade
+    min_length: int
+    area: str
+    or_better: bool = False
+    as_of: date | None = None
+    group: Group | None = None
+
+
+def streaks_text(query: StreakQuery, found: Sequence[Streak]) -> str:
+    """The question, then each run and its inspections (``streaks --format table``)."""
+    group = query.group
+    scope = f" in {group.name}" if group else ""
+    when = f" as of {query.as_of}" if query.as_of else ""
+    better = " or better" if query.or_better else ""
+    lines = [
+        f"Runs of at least {query.min_length} successive graded inspections with "
+        f"{query.area} {query.grade.value}{better}{scope}{when}, in the order they reached "
+        f"{query.min_length}:\n\n"
+    ]
+    if not found:
+        lines.append("None.\n")
+    for number, streak in enumerate(found, 1):
+        status = "ongoing" if streak.ongoing else "ended"
+        lines.append(
+            f"{number}. {streak.authority.name}: {streak.length} in a row ({status}), "
+            f"reached {streak.reached}\n"
+        )
+        lines.extend(f"   - {dates_line(inspection)}\n" for inspection in streak.inspections)
+    if group is not None and group.note:
+        lines.append(f"\nNote: {group.note}\n")
+    return "".join(lines)
+
+
+def _group_json(group: Group | None) -> dict[str, object] | None:
+    if group is None:
+        return None
+    return {
+        "key": group.key,
+        "name": group.name,
+        "outside_remit": list(group.outside_remit),
+        "note": group.note,
+    }
+
+
+def _streak_inspection_json(inspection: Inspection, area: str) -> dict[str, object]:
+    grade = inspection.grade(area)
+    return {
+        "id": inspection.id,
+        "published": inspection.known_from.isoformat(),
+        "start": _day(inspection.start),
+        "end": _day(inspection.end),
+        "framework": inspection.framework.value,
+        "kind": inspection.kind.value if inspection.kind else None,
+        "grade": grade.word(inspection.framework_info) if grade else None,
+        "source_url": inspection.source.url,
+    }
+
+
+def streaks_json(query: StreakQuery, found: Sequence[Streak]) -> str:
+    """The question and the runs as JSON (``streaks --format json``)."""
+    payload = {
+        "grade": query.grade.value,
+        "min_length": query.min_length,
+        "area": query.area,
+        "or_better": query.or_better,
+        "as_of": _day(query.as_of),
+        "group": _group_json(query.group),
+        "streaks": [
+            {
+                "authority": s.authority.name,
+                "urn": s.authority.urn,
+                "length": s.length,
+                "reached": s.reached.isoformat(),
+                "ongoing": s.ongoing,
+                "inspections": [_streak_inspection_json(i, s.area) for i in s.inspections],
+            }
+            for s in found
+        ],
+    }
+    return json_text(payload)
+
+
+#: Columns of ``streaks --format csv``: one row per inspection of each run.
+STREAK_COLUMNS = (
+    "authority",
+    "urn",
+    "length",
+    "reached",
+    "ongoing",
+    "inspection",
+    "published",
+    "start",
+    "end",
+    "framework",
+    "kind",
+    "source_url",
+)
+
+
+def streaks_csv(found: Sequence[Streak]) -> str:
+    """A row per inspection of each run, numbered within the run (``streaks --format csv``)."""
+    rows = [
+        {
+            "authority": s.authority.name,
+            "urn": str(s.authority.urn),
+            "length": str(s.length),
+            "reached": s.reached.isoformat(),
+            "ongoing": str(s.ongoing).lower(),
+            "inspection": str(n),
+            "published": i.known_from.isoformat(),
+            "start": _day(i.start) or "",
+            "end": _day(i.end) or "",
+            "framework": i.framework.value,
+            "kind": i.kind.value if i.kind else "",
+            "source_url": i.source.url,
+        }
+        for s in found
+        for n, i in enumerate(s.inspections, 1)
+    ]
+    return csv_text(rows, STREAK_COLUMNS)
+
+
+# -- coverage -------------------------------------------------------------------------------
+
+_FRAMEWORK_KEYS = tuple(f.value for f in FrameworkId)
+
+
+def coverage_json(report: Coverage) -> str:
+    """The gaps and each authority's inspections by framework (``coverage --format json``)."""
+    payload = {
+        "gaps": list(report.gaps),
+        "authorities": [
+            {
+                "authority": row.authority.name,
+                "urn": row.authority.urn,
+                "current": row.authority.current,
+                "inspections": row.counts,
+                "gaps": list(row.gaps),
+            }
+            for row in report.rows
+        ],
+    }
+    return json_text(payload)
+
+
+def coverage_csv(report: Coverage) -> str:
+    """A row per authority: inspections by framework and its gaps (``coverage --format csv``)."""
+    rows = [
+        {
+            "authority": row.authority.name,
+            "urn": str(row.authority.urn),
+            **{key: str(row.counts[key]) for key in _FRAMEWORK_KEYS},
+            "gaps": "; ".join(row.gaps),
+        }
+        for row in report.rows
+    ]
+    return csv_text(rows, ["authority", "urn", *_FRAMEWORK_KEYS, "gaps"])
+
+
+def coverage_table(report: Coverage) -> str:
+    """The counts table, then every gap (``coverage --format table``)."""
+    rows = [["authority", *_FRAMEWORK_KEYS, "gaps"]]
+    for row in report.rows:
+        rows.append(
+            [
+                row.authority.name + ("" if row.authority.current else " (former)"),
+                *(str(row.counts[key]) for key in _FRAMEWORK_KEYS),
+                str(len(row.gaps)),
+            ]
+        )
+    lines = [table(rows), "\nGaps:\n"]
+    lines.extend(f"- {gap}\n" for gap in report.gaps)
+    lines.extend(f"- {row.authority.name}: {gap}\n" for row in report.rows for gap in row.gaps)
+    return "".join(lines)
+
+
+# -- reports and updates --------------------------------------------------------------------
+
+
+def report_json(record: ReportRecord) -> str:
+    """What a report prints, as JSON (``read --format json``)."""
+    framework = FRAMEWORKS[record.framework]
+    payload = {
+        "authority": record.authority,
+        "framework": record.framework.value,
+        "kind": record.kind.value if record.kind else None,
+        "start": record.start.isoformat(),
+        "end": record.end.isoformat(),
+        "published": _day(record.published),
+        "lead_inspector": record.lead_inspector,
+        "judgements": {j.area: j.grade.word(framework) for j in record.judgements},
+        "sha256": record.sha256,
+        "pages": record.pages,
+    }
+    return json_text(payload)
+
+
+def report_text(record: ReportRecord) -> str:
+    """What a report prints, a line per field and per grade (``read``)."""
+    framework = FRAMEWORKS[record.framework]
+    kind = f" ({record.kind.value})" if record.kind else ""
+    lines = [f"{record.authority}\n{framework.name}{kind}\n"]
+    lines.append(f"Inspected {record.start} to {record.end}")
+    lines.append(f", published {record.published}\n" if record.published else "\n")
+    if record.lead_inspector:
+        lines.append(f"Lead inspector: {record.lead_inspector}\n")
+    width = max((len(framework.area(j.area).label) for j in record.judgements), default=0)
+    for judgement in record.judgements:
+        label = framework.area(judgement.area).label
+        lines.append(f"  {label:<{width}}  {judgement.grade.label(framework)}\n")
+    lines.append(f"sha256 {record.sha256}, {record.pages} pages\n")
+    return "".join(lines)
+
+
+def _changes(old: Inspection, new: Inspection) -> list[str]:
+    before, after = inspection_to_row(old), inspection_to_row(new)
+    return [
+        f"  {old.id} {key}: {before[key]!r} -> {after[key]!r}\n"
+        for key in before
+        if before[key] != after[key]
+    ]
+
+
+def update_text(result: UpdateResult, *, dry_run: bool) -> str:
+    """What an update found, changed, could not read and wrote (``update``)."""
+    lines = [f"{len(result.new)} new inspections ({'would add' if dry_run else 'added'}):\n"]
+    for inspection in sorted(result.new, key=lambda i: (i.known_from, i.urn)):
+        name = result.dataset.authority(inspection.urn).name
+        grade = inspection.headline
+        headline = grade.label(inspection.framework_info) if grade else "no headline judgement"
+        lines.append(f"  {inspection.id}  {name}: {inspection.framework_info.name}, {headline}\n")
+    if result.changed:
+        lines.append(f"{len(result.changed)} changed inspections:\n")
+        for old, new in result.changed:
+            lines.extend(_changes(old, new))
+    lines.extend(f"official file disagrees (report kept): {d}\n" for d in result.disagreements)
+    lines.extend(f"could not read {f.url}: {f.reason}\n" for f in result.failed)
+    lines.append(
+        f"{len(result.skipped)} listings skipped (not inspection reports); "
+        f"{result.requests} requests\n"
+    )
+    if result.written is not None:
+        lines.append(f"wrote {result.written}\n")
+    elif not dry_run:
+        lines.append("nothing changed; nothing written\n")
+    return "".join(lines)
+
+
+def progress_line(done: int, total: int) -> str:
+    """A progress bar of 30 characters that redraws itself over the line it is on.
+
+    >>> progress_line(1, 3)
+    '\\r[##########....................] 1/3'
+    """
+    width = 30
+    filled = width * done // max(total, 1)
+    return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
