@@ -49,6 +49,8 @@ from xml.etree import ElementTree
 
 import attrs
 
+from .._util.optional import require
+from .._util.text import fold, squash
 from ..errors import GradeError, MissingDependencyError, OfstedRatingsError
 from ..frameworks import AREA_KEYS, InspectionKind, framework_for
 from ..grades import Grade
@@ -82,7 +84,6 @@ _CARE_LEAVERS_JUDGEMENT = date(2023, 1, 1)
 _NOT_YET_INSPECTED = "not yet inspected"
 _PROVIDER = re.compile(r"/provider/\d+/(\d+)/?$")
 _AS_AT = re.compile(r"\bas at (\d{1,2} [A-Za-z]+ \d{4})")
-_SPACES = re.compile(r"\s+")
 _HYPERLINK = re.compile(r'HYPERLINK\(\s*"([^"]*)"', re.IGNORECASE)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -360,10 +361,9 @@ _REGIONS = {region.value.casefold(): region for region in Region}
 Cell = Any
 
 
-def _norm(value: object) -> str:
-    if not isinstance(value, str):
-        return ""
-    return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip().casefold()
+def _folded(value: object) -> str:
+    """A cell's text folded for comparing headers and labels; ``""`` for a non-text cell."""
+    return fold(value) if isinstance(value, str) else ""
 
 
 def _area_key(header: str) -> str | None:
@@ -408,12 +408,14 @@ def read_outcomes(path: str | PathLike[str]) -> OfficialOutcomes:
 
 
 def _open_workbook(path: Path) -> CalamineWorkbook:
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        raise MissingDependencyError(
-            "python-calamine", "official", "reading Ofsted's official ODS files"
-        ) from None
+    require(
+        "python_calamine",
+        "official",
+        "reading Ofsted's official ODS files",
+        package="python-calamine",
+    )
+    from python_calamine import CalamineWorkbook
+
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for a bad file
@@ -538,8 +540,8 @@ class _Reader:
     def headers(self, sheet: str, rows: list[list[Cell]]) -> list[_Header]:
         headers = []
         for index, row in enumerate(rows):
-            if row and _norm(row[0]) == "web link":
-                texts = [_norm(cell) for cell in row]
+            if row and _folded(row[0]) == "web link":
+                texts = [_folded(cell) for cell in row]
                 headers.append(_Header(index, self.columns(texts), texts))
         if not headers:
             raise self.error("no header row (a row starting 'Web link') in the sheet", sheet=sheet)
@@ -582,8 +584,7 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.error(f"expected text, found {value!r}", sheet=sheet, row=row, column=column)
-        text = _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
-        return text or None
+        return squash(value) or None
 
     def read_date(self, sheet: str, row: int, column: str, value: Cell) -> date | None:
         if isinstance(value, datetime):
@@ -689,11 +690,11 @@ class _Reader:
             cells = {key: _cell(row, columns.get(key)) for key in _CURRENT_AREAS}
             raw_start = _cell(row, columns["start"])
             not_yet = any(
-                _norm(value) == _NOT_YET_INSPECTED for value in (raw_start, *cells.values())
+                _folded(value) == _NOT_YET_INSPECTED for value in (raw_start, *cells.values())
             )
             start = (
                 None
-                if _norm(raw_start) == _NOT_YET_INSPECTED
+                if _folded(raw_start) == _NOT_YET_INSPECTED
                 else self.read_date(sheet, index, self.labels["start"], raw_start)
             )
             published = self.read_date(
@@ -756,7 +757,7 @@ class _Reader:
         name = header.columns["name"]
         for index in range(header.row + 1, len(rows) if end is None else end):
             row = rows[index]
-            if row and _norm(row[0]) == "web link":
+            if row and _folded(row[0]) == "web link":
                 break
             if _cell(row, name) in (None, ""):
                 continue
@@ -806,7 +807,7 @@ class _Reader:
 
     def status(self, sheet: str, index: int, row: list[Cell], columns: Mapping[str, int]) -> str:
         value = _cell(row, columns["status"])
-        status = _STATUSES.get(_norm(value))
+        status = _STATUSES.get(_folded(value))
         if status is None:
             raise self.error(
                 f"unknown local authority status {value!r}",
@@ -945,7 +946,7 @@ class _Reader:
 
     def cover_published(self) -> date | None:
         for index, row in enumerate(self.rows_or_empty("Cover")):
-            if row and _norm(row[0]).rstrip(":") == "published on" and len(row) > 1:
+            if row and _folded(row[0]).rstrip(":") == "published on" and len(row) > 1:
                 return self.read_date("Cover", index, "Detail", row[1])
         return None
 

@@ -34,6 +34,7 @@ import attrs
 
 from .._util.atomic import write_bytes
 from .._util.dates import day_month_year
+from .._util.text import squash
 from .._version import __version__
 from ..errors import OfstedRatingsError
 
@@ -185,8 +186,8 @@ class _Links(HTMLParser):
             self._tags.pop()
         if tag == "a" and self._stack:
             anchor = self._stack.pop()
-            anchor["text"] = " ".join("".join(anchor["text"]).split())
-            anchor["nonvisual"] = " ".join("".join(anchor["nonvisual"]).split())
+            anchor["text"] = squash("".join(anchor["text"]))
+            anchor["nonvisual"] = squash("".join(anchor["nonvisual"]))
             if anchor["in_next"] and self.next_page is None and anchor["href"]:
                 self.next_page = anchor["href"]
             self.anchors.append(anchor)
@@ -242,7 +243,7 @@ def parse_provider(html: str, page_url: str, provider: str) -> list[Publication]
             raise PageStructureError(f"{page_url}: not a date in {text!r}") from None
         publications.append(
             Publication(
-                title=" ".join(match.group("title").split()),
+                title=squash(match.group("title")),
                 published=published,
                 url=urljoin(page_url, anchor["href"]),
                 provider=provider,

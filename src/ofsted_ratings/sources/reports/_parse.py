@@ -30,6 +30,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from ..._util.dates import MONTHS
+from ..._util.text import squash
 from ...errors import GradeError
 from ...frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from ...grades import Grade
@@ -99,17 +100,12 @@ _TRANSLATE = str.maketrans(
     }
 )
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
     """Normalise a page's text: one kind of space, dash, apostrophe and line break."""
     text = text.replace("\r\n", "\n").translate(_TRANSLATE)
     return _TRAILING_SPACE.sub("\n", text)
-
-
-def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -133,7 +129,7 @@ class _Atom:
 
 
 def _tokens(text: str) -> list[str]:
-    text = _flat(clean_text(text))
+    text = squash(clean_text(text))
     text = _DIGITS_SPLIT.sub("", text)
     text = _ORDINAL.sub("", text)
     return _TOKEN.findall(text)
@@ -322,7 +318,7 @@ def _read_table(text: str, table: _Table, *, what: str) -> list[tuple[str, Grade
         if grade_match is None:
             following = " ".join(text[match.end() :].split()[:6])
             raise MissingJudgementsError(
-                f"{what}: no grade after {_flat(match.group(0))!r}; found {following!r}"
+                f"{what}: no grade after {squash(match.group(0))!r}; found {following!r}"
             )
         grade = None if grade_match.group("not_judged") else _grade(grade_match, what)
         found.append((key, grade))
@@ -331,14 +327,14 @@ def _read_table(text: str, table: _Table, *, what: str) -> list[tuple[str, Grade
 
 
 def _grade(match: re.Match[str], what: str) -> Grade:
-    phrase = _flat(match.group("grade"))
+    phrase = squash(match.group("grade"))
     try:
         grade = Grade.parse(phrase)
     except GradeError:
         raise MissingJudgementsError(f"{what}: {phrase!r} is not a grade") from None
     number = match.group("number")
     if number is not None and Grade.from_number(int(number)) is not grade:
-        raise InconsistentReportError(f"{what}: {_flat(match.group(0))!r} contradicts itself")
+        raise InconsistentReportError(f"{what}: {squash(match.group(0))!r} contradicts itself")
     return grade
 
 
@@ -431,9 +427,9 @@ def _lead_inspector(page: str) -> str | None:
 def _inspector_names(value: str) -> str:
     text = _HMI_TITLE.sub(" ", value)
     names = [
-        _flat(part).strip(" ,.;")
+        squash(part).strip(" ,.;")
         for part in re.split(r",|\band\b|&", text)
-        if _flat(part).strip(" ,.;")
+        if squash(part).strip(" ,.;")
     ]
     if not names or not all(_NAME.fullmatch(name) for name in names):
         raise UnreadableFieldError("lead inspector", f"cannot read a name in {value.strip()!r}")
@@ -515,7 +511,7 @@ def _parse(pages: PageTexts) -> ParsedReport:
 
 
 def _authority(name: str) -> str:
-    name = _strip_footnote(_flat(name)).strip(" ,.")
+    name = _strip_footnote(squash(name)).strip(" ,.")
     if not name or len(name) > 120:
         raise UnreadableFieldError("authority", f"cannot read the authority's name: {name!r}")
     return name
@@ -643,7 +639,7 @@ def _around(hints: Sequence[int], before: int = 0, after: int = 1) -> list[int]:
 
 
 def _sif_overall(first: str) -> Grade:
-    text = _flat(first)
+    text = squash(first)
     for pattern in _SIF_OVERALL:
         match = pattern.search(text)
         if match is not None:
@@ -659,7 +655,7 @@ def _lscb(page: str) -> Grade | None:
     if match is None:
         return None
     try:
-        return Grade.parse(_flat(match.group("grade")))
+        return Grade.parse(squash(match.group("grade")))
     except GradeError:
         raise MissingJudgementsError(f"LSCB: {match.group('grade')!r} is not a grade") from None
 
@@ -768,7 +764,7 @@ def _ilacs_authority(header: str) -> str:
     if not titles:
         raise UnreadableFieldError("authority", "no 'Inspection of ...' title on page 1")
     index = titles[-1]
-    title = _flat(" ".join(lines[index:]))
+    title = squash(" ".join(lines[index:]))
     if _GENERIC_ILACS_TITLE.fullmatch(title):
         return _authority(" ".join(lines[:index]))
     named = _NAMED_ILACS_TITLE.fullmatch(title)
@@ -781,7 +777,7 @@ def _ilacs_authority(header: str) -> str:
 def _ilacs_kind(header: str) -> InspectionKind | None:
     """Short or standard when the heading above the table says so; ILACS reports so far never
     do, and the kind is not guessed from the inspection's length."""
-    kinds = {match.group("kind").lower() for match in _KIND.finditer(_flat(header))}
+    kinds = {match.group("kind").lower() for match in _KIND.finditer(squash(header))}
     if len(kinds) == 1:
         return InspectionKind(kinds.pop())
     return None
