@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Literal, TypedDict, TypeVar
 
 import attrs
 
@@ -48,6 +48,7 @@ __all__ = [
     "CORRECTION_COLUMNS",
     "DESCRIPTOR_FILE",
     "INSPECTIONS_FILE",
+    "Descriptor",
     "PackageText",
     "build_descriptor",
     "descriptor_json",
@@ -76,13 +77,105 @@ CORRECTION_COLUMNS: tuple[str, ...] = (
 _GRADE_WORDS = sorted({g.value for g in Grade} | {"adequate"})
 
 
-def _field(name: str, kind: str, description: str, **extra: Any) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
-    field.update(extra)
+class Constraints(TypedDict, total=False):
+    """A Table Schema field's constraints."""
+
+    required: bool
+    unique: bool
+    minimum: int
+    pattern: str
+    enum: list[str]
+
+
+class _FieldBase(TypedDict):
+    name: str
+    type: Literal["integer", "string", "date"]
+    description: str
+
+
+class FieldDescriptor(_FieldBase, total=False):
+    """A Table Schema field: name, type, description and, where it has them, a format and
+    constraints."""
+
+    format: str
+    constraints: Constraints
+
+
+class _Reference(TypedDict):
+    resource: str
+    fields: list[str]
+
+
+class _ForeignKey(TypedDict):
+    fields: list[str]
+    reference: _Reference
+
+
+class _SchemaBase(TypedDict):
+    fields: list[FieldDescriptor]
+    primaryKey: list[str]
+    missingValues: list[str]
+
+
+class Schema(_SchemaBase, total=False):
+    """A Table Schema."""
+
+    foreignKeys: list[_ForeignKey]
+
+
+class Resource(TypedDict):
+    """A tabular data resource: one CSV file and its schema."""
+
+    name: str
+    path: str
+    profile: str
+    format: str
+    mediatype: str
+    encoding: str
+    schema: Schema
+
+
+class _Link(TypedDict):
+    title: str
+    path: str
+
+
+class _License(TypedDict):
+    name: str
+    title: str
+    path: str
+
+
+class Descriptor(TypedDict):
+    """A ``datapackage.json`` descriptor (Frictionless tabular data package)."""
+
+    profile: str
+    name: str
+    title: str
+    description: str
+    version: str
+    licenses: list[_License]
+    sources: list[_Link]
+    resources: list[Resource]
+
+
+def _field(
+    name: str,
+    kind: Literal["integer", "string", "date"],
+    description: str,
+    *,
+    format: str | None = None,
+    constraints: Constraints | None = None,
+) -> FieldDescriptor:
+    field: FieldDescriptor = {"name": name, "type": kind, "description": description}
+    if format is not None:
+        field["format"] = format
+    if constraints is not None:
+        field["constraints"] = constraints
     return field
 
 
-def _authority_fields() -> list[dict[str, Any]]:
+def _authority_fields() -> list[FieldDescriptor]:
     fields = {
         "urn": _field(
             "urn",
@@ -146,8 +239,8 @@ def _area_description(key: str) -> str:
     return "Grade for the judgement area " + "; ".join(labels) + "."
 
 
-def _inspection_fields() -> list[dict[str, Any]]:
-    fields: dict[str, dict[str, Any]] = {
+def _inspection_fields() -> list[FieldDescriptor]:
+    fields: dict[str, FieldDescriptor] = {
         "id": _field(
             "id",
             "string",
@@ -211,7 +304,7 @@ def _inspection_fields() -> list[dict[str, Any]]:
     return [fields[column] for column in INSPECTION_COLUMNS]
 
 
-def _correction_fields() -> list[dict[str, Any]]:
+def _correction_fields() -> list[FieldDescriptor]:
     fields = {
         "id": _field(
             "id",
@@ -247,7 +340,7 @@ def _correction_fields() -> list[dict[str, Any]]:
     return [fields[column] for column in CORRECTION_COLUMNS]
 
 
-def build_descriptor(*, release: date) -> dict[str, Any]:
+def build_descriptor(*, release: date) -> Descriptor:
     """The ``datapackage.json`` descriptor for a release dated ``release``."""
     return {
         "profile": "tabular-data-package",
