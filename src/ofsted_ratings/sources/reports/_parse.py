@@ -144,38 +144,50 @@ def _atoms(text: str, field: str) -> list[_Atom]:
     i = 0
     expect_date = True
     while i < len(tokens):
-        token = tokens[i]
-        lower = token.lower().rstrip(".")
         if expect_date:
-            if not token.isdigit() or len(token) > 2:
-                raise UnreadableFieldError(field, f"expected a day in {text.strip()!r}")
-            atom = _Atom(int(token))
-            i += 1
-            if i + 1 < len(tokens) and tokens[i] == "/" and _short_number(tokens[i + 1]):
-                # dd/mm/yyyy
-                atom.month = int(tokens[i + 1])
-                i += 2
-                if i + 1 < len(tokens) and tokens[i] == "/" and tokens[i + 1].isdigit():
-                    atom.year = _year(tokens[i + 1], field, text)
-                    i += 2
-            else:
-                if i < len(tokens) and tokens[i].lower().rstrip(".") in _MONTHS:
-                    atom.month = _MONTHS[tokens[i].lower().rstrip(".")]
-                    i += 1
-                if i < len(tokens) and tokens[i].isdigit() and len(tokens[i]) == 4:
-                    atom.year = int(tokens[i])
-                    i += 1
+            atom, i = _atom(tokens, i, field, text)
             atoms.append(atom)
-            expect_date = False
         else:
-            if lower not in _SEPARATORS:
-                raise UnreadableFieldError(field, f"unexpected {token!r} in {text.strip()!r}")
-            while i < len(tokens) and tokens[i].lower() in _SEPARATORS:
-                i += 1
-            expect_date = True
+            i = _skip_separators(tokens, i, field, text)
+        expect_date = not expect_date
     if expect_date:
         raise UnreadableFieldError(field, f"{text.strip()!r} ends without a date")
     return atoms
+
+
+def _atom(tokens: Sequence[str], i: int, field: str, text: str) -> tuple[_Atom, int]:
+    """The date that starts at ``tokens[i]`` (a day, then perhaps a month and a year), and
+    the index of the token after it."""
+    token = tokens[i]
+    if not token.isdigit() or len(token) > 2:
+        raise UnreadableFieldError(field, f"expected a day in {text.strip()!r}")
+    atom = _Atom(int(token))
+    i += 1
+    if i + 1 < len(tokens) and tokens[i] == "/" and _short_number(tokens[i + 1]):
+        # dd/mm/yyyy
+        atom.month = int(tokens[i + 1])
+        i += 2
+        if i + 1 < len(tokens) and tokens[i] == "/" and tokens[i + 1].isdigit():
+            atom.year = _year(tokens[i + 1], field, text)
+            i += 2
+        return atom, i
+    if i < len(tokens) and tokens[i].lower().rstrip(".") in _MONTHS:
+        atom.month = _MONTHS[tokens[i].lower().rstrip(".")]
+        i += 1
+    if i < len(tokens) and tokens[i].isdigit() and len(tokens[i]) == 4:
+        atom.year = int(tokens[i])
+        i += 1
+    return atom, i
+
+
+def _skip_separators(tokens: Sequence[str], i: int, field: str, text: str) -> int:
+    """The index of the first token after the separators ("-", "to", "and", ...) at ``i``."""
+    token = tokens[i]
+    if token.lower().rstrip(".") not in _SEPARATORS:
+        raise UnreadableFieldError(field, f"unexpected {token!r} in {text.strip()!r}")
+    while i < len(tokens) and tokens[i].lower() in _SEPARATORS:
+        i += 1
+    return i
 
 
 def _short_number(token: str) -> bool:
@@ -192,26 +204,8 @@ def _year(token: str, field: str, text: str) -> int:
 
 def _dates(text: str, field: str) -> list[date]:
     atoms = _atoms(text, field)
-    # A day without month or year takes them from the next date that has them.
-    following_month: int | None = None
-    following_year: int | None = None
-    for atom in reversed(atoms):
-        if atom.month is None:
-            atom.month = following_month
-            atom.month_inferred = True
-        if atom.year is None:
-            atom.year = following_year
-            atom.year_inferred = True
-        following_month, following_year = atom.month, atom.year
-    days: list[date] = []
-    for atom in atoms:
-        if atom.month is None or atom.year is None:
-            raise UnreadableFieldError(field, f"no month or year for day {atom.day} in {text!r}")
-        try:
-            day = date(atom.year, atom.month, atom.day)
-        except (ValueError, OverflowError) as error:
-            raise UnreadableFieldError(field, f"{error} in {text.strip()!r}") from None
-        days.append(day)
+    _infer_months_and_years(atoms)
+    days = [_day(atom, field, text) for atom in atoms]
     # "29 December to 2 January 2015": the first date's year is the one before.
     for index in range(len(days) - 2, -1, -1):
         atom = atoms[index]
@@ -224,6 +218,29 @@ def _dates(text: str, field: str) -> list[date]:
         if earlier > later:
             raise UnreadableFieldError(field, f"dates out of order in {text.strip()!r}")
     return days
+
+
+def _infer_months_and_years(atoms: Sequence[_Atom]) -> None:
+    """A day without month or year takes them from the next date that has them."""
+    following_month: int | None = None
+    following_year: int | None = None
+    for atom in reversed(atoms):
+        if atom.month is None:
+            atom.month = following_month
+            atom.month_inferred = True
+        if atom.year is None:
+            atom.year = following_year
+            atom.year_inferred = True
+        following_month, following_year = atom.month, atom.year
+
+
+def _day(atom: _Atom, field: str, text: str) -> date:
+    if atom.month is None or atom.year is None:
+        raise UnreadableFieldError(field, f"no month or year for day {atom.day} in {text!r}")
+    try:
+        return date(atom.year, atom.month, atom.day)
+    except (ValueError, OverflowError) as error:
+        raise UnreadableFieldError(field, f"{error} in {text.strip()!r}") from None
 
 
 def parse_period(text: str) -> tuple[date, date]:
@@ -669,35 +686,9 @@ def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedRepo
     if table is None:
         raise MissingJudgementsError("no list of judgements ('1. Children who need help ...')")
     published = _published_field(first[: table.start()])
-    found = _read_table(first[table.start() :], _SIF_TABLE, what="judgements")
-    if len(found) < len(_SIF_AREAS) and len(pages) > 1:
-        # The list runs onto page 2 (Oldham 2015).
-        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
-        found += _read_table(rest, _SIF_TABLE, what="judgements")
-    found.insert(0, ("overall_effectiveness", _sif_overall(first[: table.start()])))
-    last = len(pages) - 1
-
-    # The lead inspector: page 1, the page the contents give, else from the end backwards.
-    lead_hints = _around(_contents_pages(pages, _LEAD_SECTION))
-    lead_hints += _around(_contents_pages(pages, _AREA_SECTION), before=1, after=0)
-    lead_found = _search(pages, [0, *lead_hints, *range(last, 0, -1)], _lead_inspector)
-    lead = None if lead_found is None else lead_found[1]
-
-    # The LSCB: reviewed with the inspection when the title says so; else it may follow the
-    # report as an appended review (Hull 2015). Re-inspections have none.
-    lscb: Grade | None = None
-    reviewed = _LSCB_REVIEW.search(first[title.end() : title.end() + 300]) is not None
-    if reviewed:
-        lscb_hints = _contents_pages(pages, _LSCB_SECTION)
-        lscb_found = _search(pages, [0, *_around(lscb_hints), *range(1, len(pages))], _lscb)
-        if lscb_found is None:
-            raise MissingJudgementsError("the title says the LSCB was reviewed; no LSCB grade")
-        lscb = lscb_found[1]
-    elif lead_found is not None and lead_found[0] > 0:
-        after = range(lead_found[0] + 1, min(lead_found[0] + 4, len(pages)))
-        appended = _search(pages, after, _appended_lscb)
-        if appended is not None:
-            lscb = appended[1]
+    found = _sif_table(first, table, pages)
+    lead_found = _sif_lead(pages)
+    lscb = _sif_lscb(first, title, pages, lead_found)
     if lscb is not None:
         found.append(("lscb", lscb))
     return ParsedReport(
@@ -707,9 +698,51 @@ def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedRepo
         start=start,
         end=end,
         published=published,
-        lead_inspector=lead,
+        lead_inspector=None if lead_found is None else lead_found[1],
         judgements=_judgements(found, FrameworkId.SIF, "judgements", optional=("lscb",)),
     )
+
+
+def _sif_table(
+    first: str, table: re.Match[str], pages: PageTexts
+) -> list[tuple[str, Grade | None]]:
+    """The overall judgement and the numbered list of the others that starts at ``table``."""
+    found = _read_table(first[table.start() :], _SIF_TABLE, what="judgements")
+    if len(found) < len(_SIF_AREAS) and len(pages) > 1:
+        # The list runs onto page 2 (Oldham 2015).
+        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
+        found += _read_table(rest, _SIF_TABLE, what="judgements")
+    found.insert(0, ("overall_effectiveness", _sif_overall(first[: table.start()])))
+    return found
+
+
+def _sif_lead(pages: PageTexts) -> tuple[int, str] | None:
+    """The lead inspector and the page naming them: page 1, the page the contents give,
+    else the first from the end backwards."""
+    lead_hints = _around(_contents_pages(pages, _LEAD_SECTION))
+    lead_hints += _around(_contents_pages(pages, _AREA_SECTION), before=1, after=0)
+    return _search(pages, [0, *lead_hints, *range(len(pages) - 1, 0, -1)], _lead_inspector)
+
+
+def _sif_lscb(
+    first: str, title: re.Match[str], pages: PageTexts, lead_found: tuple[int, str] | None
+) -> Grade | None:
+    """The LSCB's grade: reviewed with the inspection when the title says so; else it may
+    follow the report, after the lead inspector's page, as an appended review (Hull 2015).
+    Re-inspections have none."""
+    reviewed = _LSCB_REVIEW.search(first[title.end() : title.end() + 300]) is not None
+    if reviewed:
+        lscb_hints = _contents_pages(pages, _LSCB_SECTION)
+        lscb_found = _search(pages, [0, *_around(lscb_hints), *range(1, len(pages))], _lscb)
+        if lscb_found is None:
+            raise MissingJudgementsError("the title says the LSCB was reviewed; no LSCB grade")
+        return lscb_found[1]
+    if lead_found is not None and lead_found[0] > 0:
+        after = range(lead_found[0] + 1, min(lead_found[0] + 4, len(pages)))
+        appended = _search(pages, after, _appended_lscb)
+        if appended is not None:
+            return appended[1]
+    return None
 
 
 def _parse_lscb_review(first: str, title: re.Match[str], pages: PageTexts) -> ParsedReport:
