@@ -269,6 +269,18 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "end": _field("end", "date", "Last day of the inspection."),
         "published": _field("published", "date", "Publication date of the report."),
         "lead_inspector": _field("lead_inspector", "string", "Lead (or reporting) inspector."),
+        **_source_fields(),
+    }
+    for key in AREA_KEYS:
+        fields[key] = _field(
+            key, "string", _area_description(key), constraints={"enum": _GRADE_WORDS}
+        )
+    return [fields[column] for column in INSPECTION_COLUMNS]
+
+
+def _source_fields() -> dict[str, FieldDescriptor]:
+    """The columns of ``inspections.csv`` that describe the source."""
+    return {
         "source_kind": _field(
             "source_kind",
             "string",
@@ -297,11 +309,6 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
         "source_note": _field("source_note", "string", "What the source does and does not say."),
     }
-    for key in AREA_KEYS:
-        fields[key] = _field(
-            key, "string", _area_description(key), constraints={"enum": _GRADE_WORDS}
-        )
-    return [fields[column] for column in INSPECTION_COLUMNS]
 
 
 def _correction_fields() -> list[FieldDescriptor]:
@@ -369,58 +376,46 @@ def build_descriptor(*, release: date) -> Descriptor:
             },
         ],
         "resources": [
-            {
-                "name": "authorities",
-                "path": "authorities.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _authority_fields(),
-                    "primaryKey": ["urn"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "inspections",
-                "path": "inspections.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _inspection_fields(),
-                    "primaryKey": ["id"],
-                    "foreignKeys": [
-                        {
-                            "fields": ["urn"],
-                            "reference": {"resource": "authorities", "fields": ["urn"]},
-                        }
-                    ],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "corrections",
-                "path": "corrections.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _correction_fields(),
-                    "primaryKey": ["id", "field", "file"],
-                    "foreignKeys": [
-                        {
-                            "fields": ["id"],
-                            "reference": {"resource": "inspections", "fields": ["id"]},
-                        }
-                    ],
-                    "missingValues": [""],
-                },
-            },
+            _resource("authorities", _authority_fields(), ["urn"]),
+            _resource("inspections", _inspection_fields(), ["id"], ("urn", "authorities", "urn")),
+            _resource(
+                "corrections",
+                _correction_fields(),
+                ["id", "field", "file"],
+                ("id", "inspections", "id"),
+            ),
         ],
+    }
+
+
+def _resource(
+    name: str,
+    fields: list[FieldDescriptor],
+    primary_key: list[str],
+    foreign_key: tuple[str, str, str] | None = None,
+) -> Resource:
+    """The CSV resource ``name``; ``foreign_key`` is (column, resource, its column)."""
+    schema: Schema
+    if foreign_key is None:
+        schema = {"fields": fields, "primaryKey": primary_key, "missingValues": [""]}
+    else:
+        column, resource, key = foreign_key
+        schema = {
+            "fields": fields,
+            "primaryKey": primary_key,
+            "foreignKeys": [
+                {"fields": [column], "reference": {"resource": resource, "fields": [key]}}
+            ],
+            "missingValues": [""],
+        }
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
     }
 
 
