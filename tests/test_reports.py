@@ -948,6 +948,21 @@ def test_read_report_from_bytes_path_and_file(tmp_path: Path) -> None:
     assert read_report(bytearray(ILACS_PDF)) == record
 
 
+def test_pdf_pages_are_extracted_once_on_demand() -> None:
+    with _text.open_pdf(ILACS_PDF, "leeds.pdf") as pages:
+        assert len(pages) == 2
+        read = [pages.read]
+        assert pages[-1].strip() == "Page two"
+        read.append(pages.read)
+        assert pages[1] is pages[-1]
+        assert "Leeds City" in pages[0]
+        read.append(pages.read)
+        assert read == [(), (1,), (0, 1)]
+        for index in (2, -3):
+            with pytest.raises(IndexError, match="out of range"):
+                pages[index]
+
+
 def test_record_is_frozen() -> None:
     record = read_report(ILACS_PDF)
     with pytest.raises(AttributeError):
