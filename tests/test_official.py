@@ -435,8 +435,13 @@ def test_missing_dependency(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     path = tmp_path / "any.ods"
     path.write_bytes(b"")
-    with pytest.raises(MissingDependencyError, match=r"pip install 'ofsted-ratings\[official\]'"):
+    with pytest.raises(MissingDependencyError) as caught:
         read_outcomes(path)
+    assert str(caught.value) == (
+        "reading Ofsted's official ODS files needs python-calamine: "
+        "pip install 'ofsted-ratings[official]'"
+    )
+    assert caught.value.package == "python-calamine"
     assert INSTALL_HINT == "pip install ofsted-ratings[official]"
     assert issubclass(MissingDependencyError, ImportError)
 
