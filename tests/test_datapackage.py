@@ -6,23 +6,23 @@ import csv
 import io
 import json
 import re
-from typing import Any
 
 import attrs
 
 from ofsted_ratings import AREA_KEYS, FrameworkId, Grade, InspectionKind, LocalAuthority
 from ofsted_ratings.dataset import data_files
 from ofsted_ratings.io.convert import AUTHORITY_COLUMNS, INSPECTION_COLUMNS
-from ofsted_ratings.io.package import CORRECTION_COLUMNS, build_descriptor
+from ofsted_ratings.io.package import CORRECTION_COLUMNS, Descriptor, Resource, build_descriptor
 
 
-def _descriptor() -> dict[str, Any]:
+def _descriptor() -> Descriptor:
+    """The committed descriptor (its shape is checked against the generated one below)."""
     text = (data_files() / "datapackage.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: Descriptor = json.loads(text)
     return data
 
 
-def _resource(name: str) -> dict[str, Any]:
+def _resource(name: str) -> Resource:
     return next(r for r in _descriptor()["resources"] if r["name"] == name)
 
 

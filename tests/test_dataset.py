@@ -9,9 +9,13 @@ import pytest
 
 import ofsted_ratings as ofr
 from ofsted_ratings import (
+    AmbiguousAuthorityError,
+    Dataset,
     FrameworkId,
     Grade,
     InspectionKind,
+    LocalAuthority,
+    OfstedRatingsError,
     SourceKind,
     UnknownAuthorityError,
     UnknownGroupError,
@@ -193,3 +197,62 @@ def test_as_of_leeds() -> None:
 
 def test_the_bundled_data_passes_the_integrity_checks() -> None:
     assert check(load()) == []
+
+
+def _authority(urn: int, name: str, **values: object) -> LocalAuthority:
+    return LocalAuthority(urn=urn, name=name, **values)  # type: ignore[arg-type]
+
+
+def test_names_shared_by_several_authorities() -> None:
+    both = Dataset(
+        authorities=[_authority(1, "Twin Town", la_code="801"), _authority(2, "Twin Town")],
+        inspections=[],
+    )
+    with pytest.raises(AmbiguousAuthorityError, match=r"Twin Town \(URN 1\), Twin Town \(URN 2\)"):
+        both.authority("Twin Town")
+    with pytest.raises(AmbiguousAuthorityError):
+        both.authority("Twin Town Council")  # the short name is shared too
+    assert both.get_authority("Twin Town") is None
+    one_left = Dataset(
+        authorities=[
+            _authority(1, "Twin Town", la_code="801", abolished=date(2019, 4, 1)),
+            _authority(2, "Twin Town", la_code="801"),
+        ],
+        inspections=[],
+    )
+    assert one_left.authority("Twin Town").urn == 2
+    assert one_left.authority("Twin Town City Council").urn == 2
+    assert one_left.authority("801").urn == 2  # the LA code goes to the authority that exists
+
+
+def test_queries_that_are_not_names_or_codes() -> None:
+    ds = load()
+    stranger = _authority(99_999_999, "Leeds")
+    with pytest.raises(UnknownAuthorityError, match="'Leeds'"):
+        ds.authority(stranger)
+    assert ds.authority(ds.authority("Leeds")).name == "Leeds"
+    for query in (True, 80481.0, "   ", "12345678"):
+        assert ds.get_authority(query) is None  # type: ignore[arg-type]
+
+
+def test_inconsistent_records_are_refused() -> None:
+    leeds = load().authority("Leeds")
+    inspection = load().history("Leeds")[-1]
+    with pytest.raises(OfstedRatingsError, match="two authorities have URN 80481"):
+        Dataset(authorities=[leeds, leeds], inspections=[])
+    with pytest.raises(OfstedRatingsError, match="of unknown URN 80481"):
+        Dataset(authorities=[], inspections=[inspection])
+    with pytest.raises(OfstedRatingsError, match="two inspections have id"):
+        Dataset(authorities=[leeds], inspections=[inspection, inspection])
+
+
+def test_module_level_queries_use_every_option() -> None:
+    ds = load()
+    options = {"area": "help_and_protection", "group": "core-cities", "as_of": date(2024, 1, 1)}
+    assert ofr.streaks(G, 2, **options) == ds.streaks(G, 2, **options)  # type: ignore[arg-type]
+    assert ofr.streaks(G, 2, or_better=True, group="core-cities") == ds.streaks(
+        G, 2, group="core-cities", or_better=True
+    )
+    assert ofr.streaks(G, 2, or_better=True) != ofr.streaks(G, 2)
+    assert ofr.history("Leeds", as_of=date(2016, 1, 1)) == ds.history("Leeds")[:2]
+    assert ofr.latest("Leeds", date(2016, 1, 1)) == ds.latest("Leeds", date(2016, 1, 1))

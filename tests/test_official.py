@@ -435,7 +435,102 @@ def test_missing_dependency(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setitem(sys.modules, "python_calamine", None)
     path = tmp_path / "any.ods"
     path.write_bytes(b"")
-    with pytest.raises(MissingDependencyError, match=r"pip install 'ofsted-ratings\[official\]'"):
+    with pytest.raises(MissingDependencyError) as caught:
         read_outcomes(path)
+    assert str(caught.value) == (
+        "reading Ofsted's official ODS files needs python-calamine: "
+        "pip install 'ofsted-ratings[official]'"
+    )
+    assert caught.value.package == "python-calamine"
     assert INSTALL_HINT == "pip install ofsted-ratings[official]"
     assert issubclass(MissingDependencyError, ImportError)
+
+
+_CUMBERLAND_NOT_YET = (
+    "<text:p>Cumberland</text:p></table:table-cell>"
+    '<table:table-cell office:value-type="string" table:style-name="ce47">'
+    "<text:p>North West</text:p></table:table-cell>"
+    '<table:table-cell office:value-type="string" table:style-name="ce51">'
+    "<text:p>Not yet inspected</text:p></table:table-cell>"
+    '<table:table-cell table:number-columns-repeated="16380" table:style-name="ce45"/>'
+)
+_DARLINGTON_START = (
+    '<table:table-cell office:value-type="date" office:date-value="2022-10-10T00:00:00" '
+    'table:style-name="ce51"><text:p>10/10/2022</text:p></table:table-cell>'
+)
+
+
+def _text_cell(text: str) -> str:
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "authority", "message"),
+    [
+        (
+            _CUMBERLAND_NOT_YET,
+            _CUMBERLAND_NOT_YET.replace(
+                '<table:table-cell table:number-columns-repeated="16380"',
+                _text_cell("Good") + '<table:table-cell table:number-columns-repeated="16379"',
+            ),
+            "Cumberland",
+            "'Not yet inspected' beside dates or grades",
+        ),
+        (
+            _CUMBERLAND_NOT_YET,
+            _CUMBERLAND_NOT_YET.replace("North West", "Mars"),
+            "Cumberland",
+            "not an Ofsted region: 'Mars'",
+        ),
+        (
+            _DARLINGTON_START,
+            '<table:table-cell table:style-name="ce51"/>',
+            "Darlington",
+            "no inspection date",
+        ),
+        (_DARLINGTON_START, _text_cell("31/02/2022"), "Darlington", "not a date: '31/02/2022'"),
+        (_DARLINGTON_START, _text_cell("early 2022"), "Darlington", "not a date: 'early 2022'"),
+    ],
+)
+def test_bad_values_in_the_latest_table(
+    tmp_path: Path, off24: OfficialOutcomes, old: str, new: str, authority: str, message: str
+) -> None:
+    sheet = "Inspections_31_March_2024"
+    path = _edited(_path(FILE_2024), tmp_path / "edited.ods", _replace_in_sheet(sheet, old, new))
+    with pytest.raises(OfficialFileError, match=message) as info:
+        read_outcomes(path)
+    row = next(o.row for o in off24.latest if o.la_name == authority)
+    assert (info.value.sheet, info.value.row) == (sheet, row)
+
+
+def test_dates_written_as_text(tmp_path: Path, off24: OfficialOutcomes) -> None:
+    sheet = "Inspections_31_March_2024"
+    edit = _replace_in_sheet(sheet, _DARLINGTON_START, _text_cell("10/10/2022"))
+    outcomes = read_outcomes(_edited(_path(FILE_2024), tmp_path / "text-date.ods", edit))
+    assert outcomes.latest == off24.latest
+    darlington = next(o for o in outcomes.latest if o.la_name == "Darlington")
+    assert darlington.start == date(2022, 10, 10)
+
+
+def test_missing_judgement_column_in_wide_history(tmp_path: Path) -> None:
+    edit = _replace_in_sheet(
+        "ILACS_inspections_2018-2024",
+        "<text:p>Second ILACS overall effectiveness</text:p>",
+        "<text:p>Second ILACS verdict</text:p>",
+    )
+    path = _edited(_path(FILE_2024), tmp_path / "renamed-wide.ods", edit)
+    with pytest.raises(OfficialFileError, match="'second ilacs overall effectiveness'") as info:
+        read_outcomes(path)
+    assert info.value.column == "second ilacs overall effectiveness"
+
+
+def test_content_with_a_dtd_is_refused(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        declaration, rest = text.split("?>", 1)
+        return f'{declaration}?><!DOCTYPE office:document-content [<!ENTITY x "x">]>{rest}'
+
+    path = _edited(_path(FILE_2025), tmp_path / "dtd.ods", edit)
+    with pytest.raises(OfficialFileError, match="declares a DTD"):
+        read_outcomes(path)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
 import pytest
+import requests
+from requests.adapters import BaseAdapter
+from requests.structures import CaseInsensitiveDict
 
 from fake_ofsted import TINY_PDF, FakeOfsted, Listing, serve
 from ofsted_ratings.sources.ofsted import (
@@ -20,6 +24,7 @@ from ofsted_ratings.sources.ofsted import (
     Publication,
     RequestFailedError,
     parse_provider,
+    parse_search,
 )
 
 
@@ -253,3 +258,101 @@ def test_the_suite_cannot_leave_loopback() -> None:
         pytest.raises(ConnectionRefusedError, match="only reach loopback"),
     ):
         sock.connect(("192.0.2.1", 443))  # TEST-NET-1: refused before any packet
+
+
+@pytest.mark.parametrize("index", ["not json", "[1, 2]", '{"URL": ["not", "an", "entry"]}'])
+def test_damaged_cache_index_is_fetched_again(
+    site: FakeOfsted, clock: Clock, tmp_path: Path, index: str
+) -> None:
+    client = client_for(site, clock, tmp_path)
+    url = site.base_url + "/v1/file/50001"
+    path = client.download(url)
+    (tmp_path / "cache" / "index.json").write_text(index.replace("URL", url), encoding="utf-8")
+    assert client.download(url) == path
+    assert site.hits["/v1/file/50001"] == 2
+    assert client.download(url) == path  # the index is whole again
+    assert site.hits["/v1/file/50001"] == 2
+
+
+def test_download_kinds(site: FakeOfsted, clock: Clock, tmp_path: Path) -> None:
+    client = client_for(site, clock, tmp_path)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        client.download(site.base_url + "/v1/file/50000", kind="docx")
+    with pytest.raises(DownloadError, match="something else, not an ODS spreadsheet"):
+        client.download(site.base_url + "/v1/file/50000", kind="ods")
+
+
+class CannedAdapter(BaseAdapter):
+    """Answers every request with ``body`` and ``headers``, without a network."""
+
+    def __init__(self, body: bytes, headers: Mapping[str, str]) -> None:
+        super().__init__()
+        self.body = body
+        self.headers = dict(headers)
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
+        verify: bool | str = True,
+        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        response = requests.Response()
+        response.status_code = 200
+        response.headers = CaseInsensitiveDict(self.headers)
+        response.raw = io.BytesIO(self.body)
+        response.url = request.url or ""
+        response.request = request
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+def canned_client(tmp_path: Path, body: bytes, headers: Mapping[str, str]) -> OfstedClient:
+    session = requests.Session()
+    session.mount("https://", CannedAdapter(body, headers))
+    return OfstedClient(cache_dir=tmp_path, session=session, max_bytes=1000, sleep=lambda _: None)
+
+
+def test_download_without_a_declared_length_stops_at_the_limit(tmp_path: Path) -> None:
+    client = canned_client(tmp_path, TINY_PDF * 20, {})
+    with pytest.raises(DownloadError, match="larger than the 1000 byte limit"):
+        client.download("https://files.ofsted.gov.uk/v1/file/1")
+    small = canned_client(tmp_path, TINY_PDF, {})
+    assert small.download("https://files.ofsted.gov.uk/v1/file/1").read_bytes() == TINY_PDF
+
+
+def test_download_shorter_than_declared(tmp_path: Path) -> None:
+    client = canned_client(tmp_path, TINY_PDF, {"Content-Length": "999"})
+    with pytest.raises(DownloadError, match=f"got {len(TINY_PDF)} of 999 bytes"):
+        client.download("https://files.ofsted.gov.uk/v1/file/1")
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_search_page_parsing() -> None:
+    page = "https://reports.ofsted.gov.uk/search?q="
+    html = (
+        '<a href="/provider/44/80481"><span>Leeds</span>  City\n Council</a>'
+        '<nav class="pagination"><ul><li class="next"><a href="?start=100">Next</a></li></ul>'
+        "</nav>"
+    )
+    providers, next_url = parse_search(html, page)
+    assert [(p.id, p.name, p.url) for p in providers] == [
+        ("80481", "Leeds City Council", "https://reports.ofsted.gov.uk/provider/44/80481")
+    ]
+    assert next_url == "https://reports.ofsted.gov.uk/search?start=100"
+    with pytest.raises(PageStructureError, match="no links to /provider/ pages"):
+        parse_search("<p>We have changed our website</p>", page)
+
+
+def test_provider_page_that_cannot_be_read() -> None:
+    page = "https://reports.ofsted.gov.uk/provider/44/80481"
+    with pytest.raises(PageStructureError, match="cannot read the listing"):
+        parse_provider('<a class="publication-link" href="/x">A report</a>', page, "80481")
+    with pytest.raises(PageStructureError, match="not a date"):
+        parse_provider(
+            '<a class="publication-link" href="/x">A report - 31 Smarch 2020</a>', page, "80481"
+        )

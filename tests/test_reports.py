@@ -100,6 +100,8 @@ def grades(report: ParsedReport | ReportRecord) -> dict[str, Grade]:
             date(2025, 1, 16),
         ),
         ("5 to 9 December 2022 and 14 to 15 February 2023", date(2022, 12, 5), date(2023, 2, 15)),
+        ("12/09 to 14/09/2016", date(2016, 9, 12), date(2016, 9, 14)),
+        ("30/06/25 - 04/07/25", date(2025, 6, 30), date(2025, 7, 4)),
     ],
 )
 def test_parse_period(text: str, start: date, end: date) -> None:
@@ -126,6 +128,9 @@ def test_parse_period(text: str, start: date, end: date) -> None:
         "1/99999999999999999999/2013 to 2/1/2013",
         "1 July 0000",
         "31 December to 1 January 0001",
+        "12/09/116 to 14/09/116",
+        "12/09 to 14/09",
+        "8 – 12 July 2013 to. 14 July 2013",
     ],
 )
 def test_parse_period_refuses(text: str) -> None:
@@ -150,6 +155,23 @@ def test_parse_date(text: str, expected: date) -> None:
 def test_parse_date_refuses_a_period() -> None:
     with pytest.raises(UnreadableFieldError, match="expected one date"):
         parse_date("1 to 3 March 2015", "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("25/11/116", "bad year '116' in '25/11/116'"),
+        ("25/11", "no month or year for day 25"),
+        ("25 November", "no month or year for day 25"),
+        ("November 2016", "expected a day in 'November 2016'"),
+        ("25 November 2016 x", "unexpected 'x'"),
+        ("25 November 2016 to", "ends without a date"),
+    ],
+)
+def test_parse_date_says_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(UnreadableFieldError, match=message) as caught:
+        parse_date(text, "published")
+    assert caught.value.field == "published"
 
 
 # --- ILACS ----------------------------------------------------------------------------------
@@ -599,6 +621,28 @@ def test_sif_appended_lscb_review() -> None:
     assert grades(parse_pages(pages))["lscb"] is RI
 
 
+def test_sif_appended_review_is_sought_only_after_the_lead_inspectors_page() -> None:
+    first = swap(
+        SIF_PAGE_1,
+        "and\nReview of the effectiveness of the local safeguarding children\nboard1\n",
+        "",
+    )
+    appended = (
+        "Inspection of the effectiveness of the local safeguarding \nchildren board \n"
+        "The Local Safeguarding Children Board requires improvement\n"
+    )
+    lead_on_page_1 = swap(
+        first, "Report published", "Lead inspector: Tracey Metcalfe\nReport published"
+    )
+    report = parse_pages(CountingPages([lead_on_page_1, "2\nfiller", appended]))
+    assert report.lead_inspector == "Tracey Metcalfe"
+    assert "lscb" not in grades(report)
+    report = parse_pages(CountingPages([first, "2\nfiller", appended]))
+    assert report.lead_inspector is None
+    assert "lscb" not in grades(report)
+    assert grades(parse_pages(CountingPages([first, SIF_LEAD, appended])))["lscb"] is RI
+
+
 def test_sif_not_judged_areas_are_absent() -> None:
     first = swap(
         SIF_PAGE_1,
@@ -902,6 +946,21 @@ def test_read_report_from_bytes_path_and_file(tmp_path: Path) -> None:
         assert read_report(handle) == record
     assert read_report(io.BytesIO(ILACS_PDF)) == record
     assert read_report(bytearray(ILACS_PDF)) == record
+
+
+def test_pdf_pages_are_extracted_once_on_demand() -> None:
+    with _text.open_pdf(ILACS_PDF, "leeds.pdf") as pages:
+        assert len(pages) == 2
+        read = [pages.read]
+        assert pages[-1].strip() == "Page two"
+        read.append(pages.read)
+        assert pages[1] is pages[-1]
+        assert "Leeds City" in pages[0]
+        read.append(pages.read)
+        assert read == [(), (1,), (0, 1)]
+        for index in (2, -3):
+            with pytest.raises(IndexError, match="out of range"):
+                pages[index]
 
 
 def test_record_is_frozen() -> None:

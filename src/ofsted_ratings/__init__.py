@@ -16,7 +16,7 @@ Importing the package is cheap: submodules load on first use, and the data on th
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 
@@ -136,7 +136,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ofsted_ratings' has no attribute {name!r}")
@@ -165,9 +165,19 @@ def latest(authority: LocalAuthority | str | int, as_of: date | None = None) -> 
     return _default().latest(authority, as_of)
 
 
-def streaks(grade: Grade | str, min_length: int = 2, **options: Any) -> tuple[Streak, ...]:
+def streaks(
+    grade: Grade | str,
+    min_length: int = 2,
+    *,
+    area: str = "overall_effectiveness",
+    group: Group | str | None = None,
+    as_of: date | None = None,
+    or_better: bool = False,
+) -> tuple[Streak, ...]:
     """Streaks in the default dataset; see :meth:`~ofsted_ratings.dataset.Dataset.streaks`."""
-    return _default().streaks(grade, min_length, **options)
+    return _default().streaks(
+        grade, min_length, area=area, group=group, as_of=as_of, or_better=or_better
+    )
 
 
 def _default() -> Dataset:

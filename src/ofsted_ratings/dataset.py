@@ -162,25 +162,22 @@ class Dataset:
         """
         idx = self._indexes
         if isinstance(query, LocalAuthority):
-            found = idx.by_urn.get(query.urn)
-            if found is None:
-                raise UnknownAuthorityError(query.name)
-            return found
+            return _found(idx.by_urn.get(query.urn), query.name)
         if isinstance(query, bool) or not isinstance(query, (str, int)):
             raise UnknownAuthorityError(query)
         if isinstance(query, int):
-            found = idx.by_urn.get(query)
-            if found is None:
-                raise UnknownAuthorityError(query)
-            return found
+            return _found(idx.by_urn.get(query), query)
+        return self._authority_by_text(query)
+
+    def _authority_by_text(self, query: str) -> LocalAuthority:
+        """The authority a code or name in ``query`` stands for (see :meth:`authority`)."""
+        idx = self._indexes
         text = query.strip()
         if not text:
             raise UnknownAuthorityError(query)
         if text.isdigit():
-            found = idx.by_la_code.get(text) if len(text) == 3 else idx.by_urn.get(int(text))
-            if found is None:
-                raise UnknownAuthorityError(query)
-            return found
+            code = idx.by_la_code.get(text) if len(text) == 3 else idx.by_urn.get(int(text))
+            return _found(code, query)
         upper = text.upper()
         if upper in idx.by_ons_code:
             return idx.by_ons_code[upper]
@@ -189,13 +186,8 @@ class Dataset:
             (short_name(text), idx.by_short_name),
         ):
             matches = index.get(key, ())
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                current = [m for m in matches if m.current]
-                if len(current) == 1:
-                    return current[0]
-                raise AmbiguousAuthorityError(query, matches)
+            if matches:
+                return _only_match(query, matches)
         raise UnknownAuthorityError(query)
 
     def __iter__(self) -> Iterator[LocalAuthority]:
@@ -303,6 +295,22 @@ class Dataset:
     def inspections_of(self, urn: int) -> tuple[Inspection, ...]:
         """The inspections of the authority with ``urn``, oldest first."""
         return self._indexes.histories.get(urn, ())
+
+
+def _found(authority: LocalAuthority | None, query: object) -> LocalAuthority:
+    if authority is None:
+        raise UnknownAuthorityError(query)
+    return authority
+
+
+def _only_match(query: str, matches: tuple[LocalAuthority, ...]) -> LocalAuthority:
+    """The one authority of ``matches``, or the one that still exists among several."""
+    if len(matches) == 1:
+        return matches[0]
+    current = [m for m in matches if m.current]
+    if len(current) == 1:
+        return current[0]
+    raise AmbiguousAuthorityError(query, matches)
 
 
 def _index(

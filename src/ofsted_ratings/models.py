@@ -25,7 +25,7 @@ import enum
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 import attrs
 
@@ -48,6 +48,7 @@ _AREA_ORDER: dict[FrameworkId, dict[str, int]] = {
     key: {area: number for number, area in enumerate(framework.area_keys)}
     for key, framework in FRAMEWORKS.items()
 }
+_T = TypeVar("_T")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _LA_CODE = re.compile(r"[0-9]{3}")
 _ONS_CODE = re.compile(r"E(?:06|08|09|10|11)[0-9]{6}")
@@ -97,7 +98,9 @@ class SourceKind(enum.Enum):
         return self.value
 
 
-def _optional_sha256(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _optional_sha256(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     if value is not None and not _SHA256.fullmatch(value):
         raise RecordError(
             f"{attribute.name} must be 64 lower-case hex digits, not {value!r}",
@@ -105,7 +108,7 @@ def _optional_sha256(instance: object, attribute: attrs.Attribute[Any], value: A
         )
 
 
-def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _non_empty(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
     if not isinstance(value, str) or not value.strip() or value != value.strip():
         raise RecordError(
             f"{attribute.name} must be a non-empty trimmed string, not {value!r}",
@@ -113,7 +116,7 @@ def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) ->
         )
 
 
-def _optional_non_empty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _optional_non_empty(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
     if value is not None:
         _non_empty(instance, attribute, value)
 
@@ -172,7 +175,7 @@ def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Ju
     return tuple(value)
 
 
-def _check_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_date(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
     if value is not None and (not isinstance(value, date) or type(value) is not date):
         raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
 

@@ -121,27 +121,9 @@ def inspections(
         start = draw(_days(chosen.start, last_start))
         end = start + timedelta(days=draw(st.integers(min_value=0, max_value=25)))
         published = end + timedelta(days=draw(st.integers(min_value=0, max_value=120)))
-        judgements: list[Judgement] = []
-        if kind is InspectionKind.LSCB_REVIEW:
-            judgements = [Judgement("lscb", draw(grades()))]
-        elif kind.graded:
-            areas = draw(
-                st.lists(
-                    st.sampled_from(chosen.area_keys),
-                    min_size=1,
-                    unique=True,
-                    max_size=len(chosen.area_keys),
-                )
-            )
-            judgements = [Judgement(area, draw(grades())) for area in areas]
-        if isinstance(urn, int):
-            chosen_urn = urn
-        elif urn is not None:
-            chosen_urn = draw(urn)
-        else:
-            chosen_urn = draw(st.integers(min_value=1, max_value=9_999_999))
+        judgements = _judgements(draw, chosen, kind)
         return Inspection(
-            urn=chosen_urn,
+            urn=_urn(draw, urn),
             framework=chosen.id,
             kind=draw(st.sampled_from([kind, None])) if kind.graded else kind,
             start=start,
@@ -153,6 +135,32 @@ def inspections(
         )
 
     return build()
+
+
+def _judgements(draw: st.DrawFn, framework: Framework, kind: InspectionKind) -> list[Judgement]:
+    """Grades for some of ``framework``'s areas; the board's alone for an LSCB review, none
+    for an ungraded visit."""
+    if kind is InspectionKind.LSCB_REVIEW:
+        return [Judgement("lscb", draw(grades()))]
+    if not kind.graded:
+        return []
+    areas = draw(
+        st.lists(
+            st.sampled_from(framework.area_keys),
+            min_size=1,
+            unique=True,
+            max_size=len(framework.area_keys),
+        )
+    )
+    return [Judgement(area, draw(grades())) for area in areas]
+
+
+def _urn(draw: st.DrawFn, urn: int | st.SearchStrategy[int] | None) -> int:
+    if isinstance(urn, int):
+        return urn
+    if urn is not None:
+        return draw(urn)
+    return draw(st.integers(min_value=1, max_value=9_999_999))
 
 
 def _framework(value: Framework | FrameworkId) -> Framework:

@@ -31,7 +31,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._util.atomic import atomic_path
 from .._util.optional import require
@@ -39,6 +39,7 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, Framework
 from ..grades import Grade
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -85,12 +86,30 @@ _LABEL_PREFIX = re.compile(
 )
 
 
-def _matplotlib() -> tuple[Any, Any, Any]:
+def _require_matplotlib() -> None:
+    """Raise :class:`~ofsted_ratings.errors.MissingDependencyError` without matplotlib."""
     require("matplotlib", "charts", "plotting")
-    figure = require("matplotlib.figure", "charts", "plotting")
-    backend = require("matplotlib.backends.backend_agg", "charts", "plotting")
-    dates = require("matplotlib.dates", "charts", "plotting")
-    return figure, backend, dates
+
+
+def _num(day: date) -> float:
+    """``day`` as a matplotlib date number (matplotlib.dates has no type information)."""
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+class _Style(TypedDict, total=False):
+    """Keyword arguments styling a line or its markers."""
+
+    color: str
+    linestyle: Literal["none"]
+    linewidth: float
+    marker: str
+    markersize: float
+    markerfacecolor: str
+    markeredgecolor: str
+    markeredgewidth: float
+    zorder: float
 
 
 _TOP = 1.1  # inches above the plot: title, subtitle and framework names
@@ -110,11 +129,13 @@ def _new_figure(
 
     ``rows`` is the number of rows of framework names above the plot.
     """
-    figure_module, backend, _ = _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     top = _TOP + _LABEL_ROW / 72 * max(rows - 1, 0)
     height = top + plot_height + bottom
-    figure: Figure = figure_module.Figure(figsize=(_WIDTH, height), dpi=100)
-    backend.FigureCanvasAgg(figure)
+    figure = Figure(figsize=(_WIDTH, height), dpi=100)
+    FigureCanvasAgg(figure)
     axes = figure.add_axes(
         (left / _WIDTH, bottom / height, 1 - (left + 0.3) / _WIDTH, plot_height / height)
     )
@@ -195,16 +216,14 @@ def _framework_labels(
     return labels
 
 
-def _mark_frameworks(
-    axes: Axes, labels: Sequence[tuple[date, str, int]], low: date, dates: Any
-) -> None:
+def _mark_frameworks(axes: Axes, labels: Sequence[tuple[date, str, int]], low: date) -> None:
     """Dashed lines at framework starts and their names above the plot."""
     for at, text, row in labels:
         if at > low:
-            axes.axvline(dates.date2num(at), color=_GREY, linewidth=0.9, linestyle="--", zorder=0)
+            axes.axvline(_num(at), color=_GREY, linewidth=0.9, linestyle="--", zorder=0)
         axes.annotate(
             text,
-            xy=(dates.date2num(at), 1.0),
+            xy=(_num(at), 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(3, 4 + _LABEL_ROW * row),
             textcoords="offset points",
@@ -217,11 +236,14 @@ def _mark_frameworks(
         )
 
 
-def _date_axis(axes: Axes, low: date, high: date, dates: Any) -> None:
-    locator = dates.AutoDateLocator(minticks=4, maxticks=12)
+def _date_axis(axes: Axes, low: date, high: date) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    # matplotlib.dates has no type information.
+    locator = AutoDateLocator(minticks=4, maxticks=12)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
-    axes.set_xlim(dates.date2num(low), dates.date2num(high))
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    axes.set_xlim(_num(low), _num(high))
     axes.set_xlabel("Publication date", fontsize=9)
 
 
@@ -249,7 +271,7 @@ def _codes(authority: LocalAuthority) -> str:
     return ", ".join(parts)
 
 
-def _legend(figure: Figure, axes: Axes, handles: Sequence[Any], *, ncol: int) -> None:
+def _legend(figure: Figure, axes: Axes, handles: Sequence[Artist], *, ncol: int) -> None:
     """The legend under the plot's date axis, aligned with the plot's left edge."""
     height = figure.get_size_inches()[1]
     left = axes.get_position().x0
@@ -266,6 +288,10 @@ def _legend(figure: Figure, axes: Axes, handles: Sequence[Any], *, ncol: int) ->
     )
 
 
+def _framework_rows(labels: Sequence[tuple[date, str, int]]) -> int:
+    return 1 + max((row for _, _, row in labels), default=0)
+
+
 def plot_authority(
     dataset: Dataset,
     authority: LocalAuthority | str | int,
@@ -280,7 +306,7 @@ def plot_authority(
     grades on the vertical axis with outstanding at the top, ungraded visits as grey ticks
     under them, and the start of each framework marked.
     """
-    _, _, mdates = _matplotlib()
+    _require_matplotlib()
     found = dataset.authority(authority)
     history = dataset.history(found, as_of=as_of)
     graded = [i for i in history if i.graded]
@@ -296,7 +322,7 @@ def plot_authority(
         4.2 + (0.35 if visits else 0),
         left=left,
         bottom=0.95 + 0.2 * legend_rows,
-        rows=1 + max((row for _, _, row in labels), default=0),
+        rows=_framework_rows(labels),
         title=f"{found.name}: Ofsted judgements of children's services",
         subtitle=(
             f"{_codes(found)}{status} · every graded judgement by publication date · "
@@ -307,28 +333,28 @@ def plot_authority(
         axes.text(0.5, 0.5, "No inspections recorded", ha="center", va="center", fontsize=12)
         axes.set_axis_off()
         return _save(figure, path, dpi)
-
     step = timedelta(days=max(10, (high - low).days // 75))
+    _plot_areas(axes, graded, areas, step)
+    _grade_axis(axes, graded, visits)
+    _date_axis(axes, low, high)
+    _mark_frameworks(axes, labels, low)
+    handles, _ = axes.get_legend_handles_labels()
+    if handles:
+        _legend(figure, axes, handles, ncol=2)
+    return _save(figure, path, dpi)
+
+
+def _plot_areas(
+    axes: Axes, graded: Sequence[Inspection], areas: Sequence[str], step: timedelta
+) -> None:
+    """A line per area: the headline area in black, the others in palette colours."""
     headline_keys = {i.framework_info.headline for i in graded} - {None}
     colours = iter(OKABE_ITO * 2)
     markers = iter(_AREA_MARKERS * 2)
     for key in areas:
-        xs: list[float] = []
-        ys: list[float] = []
-        for inspection in graded:
-            grade = inspection.grade(key)
-            if grade is None:
-                if xs and not math.isnan(ys[-1]):
-                    # A graded inspection that did not judge the area breaks its line.
-                    xs.append(math.nan)
-                    ys.append(math.nan)
-                continue
-            keys = [j.area for j in inspection.judgements]
-            offset = step * (keys.index(key) - (len(keys) - 1) / 2)
-            xs.append(mdates.date2num(inspection.known_from + offset))
-            ys.append(grade.number)
+        xs, ys = _area_points(graded, key, step)
         if key in headline_keys:
-            style: dict[str, Any] = {
+            style: _Style = {
                 "color": "black",
                 "marker": "o",
                 "markersize": 9,
@@ -348,6 +374,32 @@ def plot_authority(
             }
         axes.plot(xs, ys, label=area_name(key), **style)
 
+
+def _area_points(
+    graded: Sequence[Inspection], key: str, step: timedelta
+) -> tuple[list[float], list[float]]:
+    """The points of area ``key``: one per inspection grading it, set side by side with the
+    other areas of the same inspection by ``step``; a gap where an inspection did not judge it.
+    """
+    xs: list[float] = []
+    ys: list[float] = []
+    for inspection in graded:
+        grade = inspection.grade(key)
+        if grade is None:
+            if xs and not math.isnan(ys[-1]):
+                # A graded inspection that did not judge the area breaks its line.
+                xs.append(math.nan)
+                ys.append(math.nan)
+            continue
+        keys = [j.area for j in inspection.judgements]
+        offset = step * (keys.index(key) - (len(keys) - 1) / 2)
+        xs.append(_num(inspection.known_from + offset))
+        ys.append(grade.number)
+    return xs, ys
+
+
+def _grade_axis(axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspection]) -> None:
+    """The grades on the vertical axis, outstanding at the top, and a row of visit ticks."""
     adequate = any(i.framework_info.uses_adequate for i in graded)
     ticks: dict[float, str] = {grade.number: grade.value.capitalize() for grade in Grade}
     if adequate:
@@ -356,7 +408,7 @@ def plot_authority(
     if visits:
         bottom = 5.0
         axes.plot(
-            [mdates.date2num(i.known_from) for i in visits],
+            [_num(i.known_from) for i in visits],
             [4.75] * len(visits),
             linestyle="none",
             marker="|",
@@ -373,12 +425,6 @@ def plot_authority(
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    _date_axis(axes, low, high, mdates)
-    _mark_frameworks(axes, labels, low, mdates)
-    handles, _ = axes.get_legend_handles_labels()
-    if handles:
-        _legend(figure, axes, handles, ncol=2)
-    return _save(figure, path, dpi)
 
 
 def plot_group(
@@ -396,16 +442,13 @@ def plot_group(
     grade for ``area``; an inspection with no grade for ``area`` (from April 2026 there is
     no overall effectiveness) is a hollow grey circle. Returns the path.
     """
-    _, _, mdates = _matplotlib()
-    lines = require("matplotlib.lines", "charts", "plotting")
+    _require_matplotlib()
     resolved = dataset.group(group)
     members = resolved.members
     rows = len(members)
-    histories = {
-        a.urn: [i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members
-    }
+    histories = [[i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members]
     longest = max((len(a.name) for a in members), default=10)
-    inspections = [i for items in histories.values() for i in items]
+    inspections = [i for items in histories for i in items]
     days = [i.known_from for i in inspections]
     low, high = _span(days, release=as_of or dataset.release)
     left = 0.4 + 0.075 * longest
@@ -414,7 +457,7 @@ def plot_group(
         0.36 * max(rows, 3),
         left=left,
         bottom=1.3,
-        rows=1 + max((row for _, _, row in labels), default=0),
+        rows=_framework_rows(labels),
         title=f"{resolved.name}: {area_name(area).lower()} at each graded inspection",
         subtitle=(
             f"{rows} authorities · one row each, a point per graded inspection at its "
@@ -425,13 +468,27 @@ def plot_group(
         axes.text(0.5, 0.5, "No graded inspections recorded", ha="center", va="center")
         axes.set_axis_off()
         return _save(figure, path, dpi)
+    seen = _plot_rows(axes, histories, area)
+    _row_axis(axes, [a.name for a in members])
+    _date_axis(axes, low, high)
+    _mark_frameworks(axes, labels, low)
+    handles = _grade_handles(seen, area)
+    _legend(figure, axes, handles, ncol=len(handles))
+    return _save(figure, path, dpi)
 
+
+def _plot_rows(
+    axes: Axes, histories: Sequence[Sequence[Inspection]], area: str
+) -> set[Grade | None]:
+    """A row per authority: a light line through its inspections and a point for each.
+
+    Returns the grades drawn (``None`` for an inspection without a grade for ``area``).
+    """
     seen: set[Grade | None] = set()
-    for row, authority in enumerate(members):
-        items = histories[authority.urn]
+    for row, items in enumerate(histories):
         if items:
             axes.plot(
-                [mdates.date2num(items[0].known_from), mdates.date2num(items[-1].known_from)],
+                [_num(items[0].known_from), _num(items[-1].known_from)],
                 [row, row],
                 color=_LIGHT,
                 linewidth=1.0,
@@ -440,21 +497,31 @@ def plot_group(
         for inspection in items:
             grade = inspection.grade(area)
             seen.add(grade)
-            axes.plot(mdates.date2num(inspection.known_from), row, zorder=3, **_grade_style(grade))
-    axes.set_yticks(range(rows), [a.name for a in members], fontsize=9)
+            axes.plot(_num(inspection.known_from), row, zorder=3, **_grade_style(grade))
+    return seen
+
+
+def _row_axis(axes: Axes, names: Sequence[str]) -> None:
+    """The authorities' names down the vertical axis, the first at the top."""
+    rows = len(names)
+    axes.set_yticks(range(rows), names, fontsize=9)
     axes.set_ylim(rows - 0.5, -0.5)
     axes.grid(axis="y", color="#F0F0F0", linewidth=0.8)
     axes.set_axisbelow(True)
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     axes.tick_params(axis="y", length=0)
-    _date_axis(axes, low, high, mdates)
-    _mark_frameworks(axes, labels, low, mdates)
+
+
+def _grade_handles(seen: set[Grade | None], area: str) -> list[Artist]:
+    """Legend entries for the four grades, best first, and "No <area>" if one was drawn."""
+    from matplotlib.lines import Line2D
+
     keys: list[Grade | None] = [*sorted(Grade, reverse=True)]
     if None in seen:
         keys.append(None)
-    handles = [
-        lines.Line2D(
+    return [
+        Line2D(
             [],
             [],
             label=f"No {area_name(area).lower()}" if g is None else g.value.capitalize(),
@@ -462,11 +529,9 @@ def plot_group(
         )
         for g in keys
     ]
-    _legend(figure, axes, handles, ncol=len(handles))
-    return _save(figure, path, dpi)
 
 
-def _grade_style(grade: Grade | None) -> dict[str, Any]:
+def _grade_style(grade: Grade | None) -> _Style:
     if grade is None:
         return {
             "linestyle": "none",

@@ -24,7 +24,7 @@ Both functions need their library: ``pip install 'ofsted-ratings[pandas]'`` or
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._util.optional import require
 from .tables import (
@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["to_pandas", "to_polars"]
 
 
-def _pandas_dtype(pd: Any, column: Column) -> Any:
+def _pandas_dtype(column: Column) -> str | pd.CategoricalDtype | pd.StringDtype:
+    import pandas as pd
+
     if column.kind == "integer":
         return "int64" if column.required else "Int64"
     if column.kind == "date":
@@ -72,13 +74,12 @@ def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataF
     require("pandas", "pandas", "to_pandas")
     import pandas as pd
 
-    data = dataset
     cols = columns(table)
-    rows = typed_rows(data, table)
+    rows = typed_rows(dataset, table)
     frame: pd.DataFrame = pd.DataFrame(
         {
             column.name: pd.Series(
-                [row[index] for row in rows], dtype=_pandas_dtype(pd, column), name=column.name
+                [row[index] for row in rows], dtype=_pandas_dtype(column), name=column.name
             )
             for index, column in enumerate(cols)
         },
@@ -87,7 +88,9 @@ def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataF
     return frame
 
 
-def _polars_dtype(pl: Any, column: Column) -> Any:
+def _polars_dtype(column: Column) -> pl.DataType | type[pl.DataType]:
+    import polars as pl
+
     if column.kind == "integer":
         return pl.Int64
     if column.kind == "date":
@@ -112,12 +115,11 @@ def to_polars(dataset: Dataset, *, table: TableName = "inspections") -> pl.DataF
     require("polars", "polars", "to_polars")
     import polars as pl
 
-    data = dataset
     cols = columns(table)
-    rows = typed_rows(data, table)
+    rows = typed_rows(dataset, table)
     return pl.DataFrame(
         [
-            pl.Series(column.name, [row[index] for row in rows], dtype=_polars_dtype(pl, column))
+            pl.Series(column.name, [row[index] for row in rows], dtype=_polars_dtype(column))
             for index, column in enumerate(cols)
         ]
     )

@@ -25,12 +25,16 @@ def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     One sheet per table, with a bold, frozen header row, filters, and dates as Excel
     dates. Needs openpyxl (``pip install 'ofsted-ratings[xlsx]'``).
     """
-    openpyxl = require("openpyxl", "xlsx", "write_xlsx")
-    styles = require("openpyxl.styles", "xlsx", "write_xlsx")
-    utils = require("openpyxl.utils", "xlsx", "write_xlsx")
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    bold = styles.Font(bold=True)
+    require("openpyxl", "xlsx", "write_xlsx")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    default_sheet = workbook.active
+    if default_sheet is not None:
+        workbook.remove(default_sheet)
+    bold = Font(bold=True)
     for table in TABLE_NAMES:
         sheet = workbook.create_sheet(table)
         cols = columns(table)
@@ -45,7 +49,7 @@ def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
                 if value is not None:
                     widths[index] = max(widths[index], len(cell_text(value)))
         for index, (width, is_date) in enumerate(zip(widths, dates, strict=True), start=1):
-            sheet.column_dimensions[utils.get_column_letter(index)].width = min(width, 60) + 2
+            sheet.column_dimensions[get_column_letter(index)].width = min(width, 60) + 2
             if is_date:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = "yyyy-mm-dd"

@@ -15,11 +15,12 @@ True
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from ..errors import GradeError, RecordError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
@@ -110,46 +111,64 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
 
-    def unstructure_inspection(inspection: Inspection) -> dict[str, Any]:
-        framework = FRAMEWORKS[inspection.framework]
-        return {
-            "urn": inspection.urn,
-            "framework": inspection.framework.value,
-            "kind": None if inspection.kind is None else inspection.kind.value,
-            "start": _iso(inspection.start),
-            "end": _iso(inspection.end),
-            "published": _iso(inspection.published),
-            "judgements": {j.area: j.grade.word(framework) for j in inspection.judgements},
-            "lead_inspector": inspection.lead_inspector,
-            "source": conv.unstructure(inspection.source),
-        }
+    def unstructure_inspection(inspection: Inspection) -> dict[str, object]:
+        return {**_inspection_data(inspection), "source": conv.unstructure(inspection.source)}
 
-    def structure_inspection(data: Mapping[str, Any], _: type) -> Inspection:
-        if not isinstance(data, Mapping):
-            raise RecordError(f"an inspection must be a mapping, not {type(data).__name__}")
-        extra = set(data) - _INSPECTION_KEYS
-        if extra:
-            raise RecordError(f"unknown inspection fields: {', '.join(sorted(extra))}")
-        judgements = data.get("judgements") or {}
-        if not isinstance(judgements, Mapping):
-            raise RecordError("judgements must be a mapping of area to grade")
-        return Inspection(
-            urn=conv.structure(data["urn"], int),
-            framework=FrameworkId(data["framework"]),
-            kind=None if data.get("kind") is None else InspectionKind(data["kind"]),
-            start=_structure_optional_date(data.get("start")),
-            end=_structure_optional_date(data.get("end")),
-            published=_structure_optional_date(data.get("published")),
-            judgements=tuple(
-                Judgement(area, Grade.parse(word)) for area, word in judgements.items()
-            ),
-            lead_inspector=data.get("lead_inspector"),
-            source=conv.structure(data["source"], Source),
-        )
+    def structure_inspection(data: object, _: type) -> Inspection:
+        return _structure_inspection(conv, data)
 
     conv.register_unstructure_hook(Inspection, unstructure_inspection)
     conv.register_structure_hook(Inspection, structure_inspection)
     return conv
+
+
+class _InspectionData(TypedDict):
+    """An inspection as plain data, but for its source."""
+
+    urn: int
+    framework: str
+    kind: str | None
+    start: str | None
+    end: str | None
+    published: str | None
+    judgements: dict[str, str]
+    lead_inspector: str | None
+
+
+def _inspection_data(inspection: Inspection) -> _InspectionData:
+    framework = FRAMEWORKS[inspection.framework]
+    return {
+        "urn": inspection.urn,
+        "framework": inspection.framework.value,
+        "kind": None if inspection.kind is None else inspection.kind.value,
+        "start": _iso(inspection.start),
+        "end": _iso(inspection.end),
+        "published": _iso(inspection.published),
+        "judgements": {j.area: j.grade.word(framework) for j in inspection.judgements},
+        "lead_inspector": inspection.lead_inspector,
+    }
+
+
+def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
+    if not isinstance(data, Mapping):
+        raise RecordError(f"an inspection must be a mapping, not {type(data).__name__}")
+    extra = set(data) - _INSPECTION_KEYS
+    if extra:
+        raise RecordError(f"unknown inspection fields: {', '.join(sorted(extra))}")
+    judgements = data.get("judgements") or {}
+    if not isinstance(judgements, Mapping):
+        raise RecordError("judgements must be a mapping of area to grade")
+    return Inspection(
+        urn=conv.structure(data["urn"], int),
+        framework=FrameworkId(data["framework"]),
+        kind=None if data.get("kind") is None else InspectionKind(data["kind"]),
+        start=_structure_optional_date(data.get("start")),
+        end=_structure_optional_date(data.get("end")),
+        published=_structure_optional_date(data.get("published")),
+        judgements=tuple(Judgement(area, Grade.parse(word)) for area, word in judgements.items()),
+        lead_inspector=data.get("lead_inspector"),
+        source=conv.structure(data["source"], Source),
+    )
 
 
 _INSPECTION_KEYS = frozenset(
@@ -171,7 +190,7 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _structure_date(value: Any, _: type) -> date:
+def _structure_date(value: object, _: type) -> date:
     if isinstance(value, date) and type(value) is date:
         return value
     if not isinstance(value, str):
@@ -182,7 +201,7 @@ def _structure_date(value: Any, _: type) -> date:
         raise RecordError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _structure_optional_date(value: Any) -> date | None:
+def _structure_optional_date(value: object) -> date | None:
     return None if value is None or value == "" else _structure_date(value, date)
 
 
@@ -193,7 +212,7 @@ def _row_date(row: Mapping[str, str], column: str) -> date | None:
         raise RecordError(f"{column}: {error}", field=column) from None
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> cattrs.Converter:
     # The converter is made on first use, so reading the data never imports cattrs.
     if name == "converter":
         return _make_converter()
@@ -225,18 +244,89 @@ def _split(value: str) -> list[str]:
 
 def inspection_to_row(inspection: Inspection) -> dict[str, str]:
     """An inspection as a ``inspections.csv`` row (every value a string, '' for none)."""
-    data = _make_converter().unstructure(inspection)
-    source = data.pop("source")
-    judgements = data.pop("judgements")
+    data = _inspection_data(inspection)
     row: dict[str, str] = dict.fromkeys(INSPECTION_COLUMNS, "")
     row["id"] = inspection.id
     for key, value in data.items():
-        row[key] = "" if value is None else str(value)
-    for area, word in judgements.items():
-        row[area] = word
+        if key != "judgements":
+            row[key] = _cell(value)
+    row.update(data["judgements"])
+    # cattrs unstructures to untyped plain data.
+    source: dict[str, object] = _make_converter().unstructure(inspection.source)
     for key, value in source.items():
-        row[f"source_{key}"] = "" if value is None else str(value)
+        row[f"source_{key}"] = _cell(value)
     return row
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _check_columns(row: Mapping[str, str], columns: tuple[str, ...]) -> None:
+    """Raise naming the columns ``row`` lacks, or else those it should not have."""
+    missing = [column for column in columns if column not in row]
+    if missing:
+        raise RecordError(f"missing columns: {', '.join(missing)}")
+    extra = [column for column in row if column not in columns]
+    if extra:
+        raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
+
+
+def _urn(row: Mapping[str, str]) -> int:
+    try:
+        return int(row["urn"])
+    except ValueError:
+        raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(row: Mapping[str, str], column: str, kind: type[_E], what: str) -> _E:
+    """The ``kind`` member whose value is in ``column``; ``what`` names it in the error."""
+    try:
+        return kind(row[column])
+    except ValueError:
+        raise RecordError(f"unknown {what} {row[column]!r}", field=column) from None
+
+
+def _optional_member(row: Mapping[str, str], column: str, kind: type[_E], what: str) -> _E | None:
+    return _member(row, column, kind, what) if row[column] else None
+
+
+def _row_judgements(row: Mapping[str, str], framework: FrameworkId) -> tuple[Judgement, ...]:
+    """The grades of a row, each written as its framework wrote it."""
+    judgements = []
+    words = _WORDS_ADEQUATE if FRAMEWORKS[framework].uses_adequate else _WORDS
+    for area in AREA_KEYS:
+        word = row[area]
+        if word:
+            grade = words.get(word)
+            if grade is None:
+                raise _misspelt_grade(area, word, framework)
+            judgements.append(Judgement(area, grade))
+    return tuple(judgements)
+
+
+def _misspelt_grade(area: str, word: str, framework: FrameworkId) -> RecordError:
+    try:
+        parsed = Grade.parse(word)
+    except GradeError:
+        return RecordError(f"{area}: not a grade: {word!r}", field=area)
+    expected = parsed.word(FRAMEWORKS[framework])
+    return RecordError(f"{area}: {word!r} should be written {expected!r}", field=area)
+
+
+def _row_source(row: Mapping[str, str]) -> Source:
+    return Source(
+        kind=_member(row, "source_kind", SourceKind, "source_kind"),
+        url=row["source_url"],
+        title=row["source_title"],
+        sha256=row["source_sha256"] or None,
+        published=_row_date(row, "source_published"),
+        publisher=row["source_publisher"] or None,
+        note=row["source_note"] or None,
+    )
 
 
 def inspection_from_row(row: Mapping[str, str]) -> Inspection:
@@ -245,52 +335,12 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
     Raises :class:`~ofsted_ratings.errors.RecordError` (or a subclass) naming the fault.
     """
     if len(row) != len(INSPECTION_COLUMNS) or not _INSPECTION_COLUMN_SET.issuperset(row):
-        missing = [column for column in INSPECTION_COLUMNS if column not in row]
-        if missing:
-            raise RecordError(f"missing columns: {', '.join(missing)}")
-        extra = [column for column in row if column not in INSPECTION_COLUMNS]
-        raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
-    try:
-        urn = int(row["urn"])
-    except ValueError:
-        raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
-    try:
-        framework = FrameworkId(row["framework"])
-    except ValueError:
-        raise RecordError(f"unknown framework {row['framework']!r}", field="framework") from None
-    try:
-        kind = InspectionKind(row["kind"]) if row["kind"] else None
-    except ValueError:
-        raise RecordError(f"unknown kind {row['kind']!r}", field="kind") from None
-    judgements = []
-    words = _WORDS_ADEQUATE if FRAMEWORKS[framework].uses_adequate else _WORDS
-    for area in AREA_KEYS:
-        word = row[area]
-        if word:
-            grade = words.get(word)
-            if grade is None:
-                try:
-                    parsed = Grade.parse(word)
-                except GradeError:
-                    raise RecordError(f"{area}: not a grade: {word!r}", field=area) from None
-                expected = parsed.word(FRAMEWORKS[framework])
-                raise RecordError(f"{area}: {word!r} should be written {expected!r}", field=area)
-            judgements.append(Judgement(area, grade))
-    try:
-        source_kind = SourceKind(row["source_kind"])
-    except ValueError:
-        raise RecordError(
-            f"unknown source_kind {row['source_kind']!r}", field="source_kind"
-        ) from None
-    source = Source(
-        kind=source_kind,
-        url=row["source_url"],
-        title=row["source_title"],
-        sha256=row["source_sha256"] or None,
-        published=_row_date(row, "source_published"),
-        publisher=row["source_publisher"] or None,
-        note=row["source_note"] or None,
-    )
+        _check_columns(row, INSPECTION_COLUMNS)
+    urn = _urn(row)
+    framework = _member(row, "framework", FrameworkId, "framework")
+    kind = _optional_member(row, "kind", InspectionKind, "kind")
+    judgements = _row_judgements(row, framework)
+    source = _row_source(row)
     inspection = Inspection(
         urn=urn,
         framework=framework,
@@ -298,7 +348,7 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
         start=_row_date(row, "start"),
         end=_row_date(row, "end"),
         published=_row_date(row, "published"),
-        judgements=tuple(judgements),
+        judgements=judgements,
         lead_inspector=row["lead_inspector"] or None,
         source=source,
     )
@@ -322,33 +372,10 @@ def authority_to_row(authority: LocalAuthority) -> dict[str, str]:
 
 def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
     """The authority an ``authorities.csv`` row describes."""
-    missing = [column for column in AUTHORITY_COLUMNS if column not in row]
-    if missing:
-        raise RecordError(f"missing columns: {', '.join(missing)}")
-    extra = [column for column in row if column not in AUTHORITY_COLUMNS]
-    if extra:
-        raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
-
-    def urns(column: str) -> tuple[int, ...]:
-        try:
-            return tuple(int(part) for part in _split(row[column]))
-        except ValueError:
-            raise RecordError(
-                f"{column}: not a list of URNs: {row[column]!r}", field=column
-            ) from None
-
-    try:
-        urn = int(row["urn"])
-    except ValueError:
-        raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
-    try:
-        region = Region(row["region"]) if row["region"] else None
-    except ValueError:
-        raise RecordError(f"unknown region {row['region']!r}", field="region") from None
-    try:
-        kind = AuthorityType(row["type"]) if row["type"] else None
-    except ValueError:
-        raise RecordError(f"unknown authority type {row['type']!r}", field="type") from None
+    _check_columns(row, AUTHORITY_COLUMNS)
+    urn = _urn(row)
+    region = _optional_member(row, "region", Region, "region")
+    kind = _optional_member(row, "type", AuthorityType, "authority type")
     return LocalAuthority(
         urn=urn,
         name=row["name"],
@@ -360,7 +387,14 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
         aliases=tuple(_split(row["aliases"])),
         created=_row_date(row, "created"),
         abolished=_row_date(row, "abolished"),
-        predecessors=urns("predecessors"),
-        successors=urns("successors"),
+        predecessors=_urns(row, "predecessors"),
+        successors=_urns(row, "successors"),
         statistical_neighbours=tuple(_split(row["statistical_neighbours"])),
     )
+
+
+def _urns(row: Mapping[str, str], column: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in _split(row[column]))
+    except ValueError:
+        raise RecordError(f"{column}: not a list of URNs: {row[column]!r}", field=column) from None

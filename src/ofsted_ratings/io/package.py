@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Literal, TypedDict, TypeVar
 
 import attrs
 
@@ -48,6 +48,7 @@ __all__ = [
     "CORRECTION_COLUMNS",
     "DESCRIPTOR_FILE",
     "INSPECTIONS_FILE",
+    "Descriptor",
     "PackageText",
     "build_descriptor",
     "descriptor_json",
@@ -76,13 +77,105 @@ CORRECTION_COLUMNS: tuple[str, ...] = (
 _GRADE_WORDS = sorted({g.value for g in Grade} | {"adequate"})
 
 
-def _field(name: str, kind: str, description: str, **extra: Any) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
-    field.update(extra)
+class Constraints(TypedDict, total=False):
+    """A Table Schema field's constraints."""
+
+    required: bool
+    unique: bool
+    minimum: int
+    pattern: str
+    enum: list[str]
+
+
+class _FieldBase(TypedDict):
+    name: str
+    type: Literal["integer", "string", "date"]
+    description: str
+
+
+class FieldDescriptor(_FieldBase, total=False):
+    """A Table Schema field: name, type, description and, where it has them, a format and
+    constraints."""
+
+    format: str
+    constraints: Constraints
+
+
+class _Reference(TypedDict):
+    resource: str
+    fields: list[str]
+
+
+class _ForeignKey(TypedDict):
+    fields: list[str]
+    reference: _Reference
+
+
+class _SchemaBase(TypedDict):
+    fields: list[FieldDescriptor]
+    primaryKey: list[str]
+    missingValues: list[str]
+
+
+class Schema(_SchemaBase, total=False):
+    """A Table Schema."""
+
+    foreignKeys: list[_ForeignKey]
+
+
+class Resource(TypedDict):
+    """A tabular data resource: one CSV file and its schema."""
+
+    name: str
+    path: str
+    profile: str
+    format: str
+    mediatype: str
+    encoding: str
+    schema: Schema
+
+
+class _Link(TypedDict):
+    title: str
+    path: str
+
+
+class _License(TypedDict):
+    name: str
+    title: str
+    path: str
+
+
+class Descriptor(TypedDict):
+    """A ``datapackage.json`` descriptor (Frictionless tabular data package)."""
+
+    profile: str
+    name: str
+    title: str
+    description: str
+    version: str
+    licenses: list[_License]
+    sources: list[_Link]
+    resources: list[Resource]
+
+
+def _field(
+    name: str,
+    kind: Literal["integer", "string", "date"],
+    description: str,
+    *,
+    format: str | None = None,
+    constraints: Constraints | None = None,
+) -> FieldDescriptor:
+    field: FieldDescriptor = {"name": name, "type": kind, "description": description}
+    if format is not None:
+        field["format"] = format
+    if constraints is not None:
+        field["constraints"] = constraints
     return field
 
 
-def _authority_fields() -> list[dict[str, Any]]:
+def _authority_fields() -> list[FieldDescriptor]:
     fields = {
         "urn": _field(
             "urn",
@@ -146,8 +239,8 @@ def _area_description(key: str) -> str:
     return "Grade for the judgement area " + "; ".join(labels) + "."
 
 
-def _inspection_fields() -> list[dict[str, Any]]:
-    fields: dict[str, dict[str, Any]] = {
+def _inspection_fields() -> list[FieldDescriptor]:
+    fields: dict[str, FieldDescriptor] = {
         "id": _field(
             "id",
             "string",
@@ -176,6 +269,18 @@ def _inspection_fields() -> list[dict[str, Any]]:
         "end": _field("end", "date", "Last day of the inspection."),
         "published": _field("published", "date", "Publication date of the report."),
         "lead_inspector": _field("lead_inspector", "string", "Lead (or reporting) inspector."),
+        **_source_fields(),
+    }
+    for key in AREA_KEYS:
+        fields[key] = _field(
+            key, "string", _area_description(key), constraints={"enum": _GRADE_WORDS}
+        )
+    return [fields[column] for column in INSPECTION_COLUMNS]
+
+
+def _source_fields() -> dict[str, FieldDescriptor]:
+    """The columns of ``inspections.csv`` that describe the source."""
+    return {
         "source_kind": _field(
             "source_kind",
             "string",
@@ -204,14 +309,9 @@ def _inspection_fields() -> list[dict[str, Any]]:
         "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
         "source_note": _field("source_note", "string", "What the source does and does not say."),
     }
-    for key in AREA_KEYS:
-        fields[key] = _field(
-            key, "string", _area_description(key), constraints={"enum": _GRADE_WORDS}
-        )
-    return [fields[column] for column in INSPECTION_COLUMNS]
 
 
-def _correction_fields() -> list[dict[str, Any]]:
+def _correction_fields() -> list[FieldDescriptor]:
     fields = {
         "id": _field(
             "id",
@@ -247,7 +347,7 @@ def _correction_fields() -> list[dict[str, Any]]:
     return [fields[column] for column in CORRECTION_COLUMNS]
 
 
-def build_descriptor(*, release: date) -> dict[str, Any]:
+def build_descriptor(*, release: date) -> Descriptor:
     """The ``datapackage.json`` descriptor for a release dated ``release``."""
     return {
         "profile": "tabular-data-package",
@@ -276,58 +376,46 @@ def build_descriptor(*, release: date) -> dict[str, Any]:
             },
         ],
         "resources": [
-            {
-                "name": "authorities",
-                "path": "authorities.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _authority_fields(),
-                    "primaryKey": ["urn"],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "inspections",
-                "path": "inspections.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _inspection_fields(),
-                    "primaryKey": ["id"],
-                    "foreignKeys": [
-                        {
-                            "fields": ["urn"],
-                            "reference": {"resource": "authorities", "fields": ["urn"]},
-                        }
-                    ],
-                    "missingValues": [""],
-                },
-            },
-            {
-                "name": "corrections",
-                "path": "corrections.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": _correction_fields(),
-                    "primaryKey": ["id", "field", "file"],
-                    "foreignKeys": [
-                        {
-                            "fields": ["id"],
-                            "reference": {"resource": "inspections", "fields": ["id"]},
-                        }
-                    ],
-                    "missingValues": [""],
-                },
-            },
+            _resource("authorities", _authority_fields(), ["urn"]),
+            _resource("inspections", _inspection_fields(), ["id"], ("urn", "authorities", "urn")),
+            _resource(
+                "corrections",
+                _correction_fields(),
+                ["id", "field", "file"],
+                ("id", "inspections", "id"),
+            ),
         ],
+    }
+
+
+def _resource(
+    name: str,
+    fields: list[FieldDescriptor],
+    primary_key: list[str],
+    foreign_key: tuple[str, str, str] | None = None,
+) -> Resource:
+    """The CSV resource ``name``; ``foreign_key`` is (column, resource, its column)."""
+    schema: Schema
+    if foreign_key is None:
+        schema = {"fields": fields, "primaryKey": primary_key, "missingValues": [""]}
+    else:
+        column, resource, key = foreign_key
+        schema = {
+            "fields": fields,
+            "primaryKey": primary_key,
+            "foreignKeys": [
+                {"fields": [column], "reference": {"resource": resource, "fields": [key]}}
+            ],
+            "missingValues": [""],
+        }
+    return {
+        "name": name,
+        "path": f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
     }
 
 

@@ -41,14 +41,16 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import attrs
 
+from .._util.optional import require
+from .._util.text import fold, squash
 from ..errors import GradeError, MissingDependencyError, OfstedRatingsError
 from ..frameworks import AREA_KEYS, InspectionKind, framework_for
 from ..grades import Grade
@@ -82,7 +84,6 @@ _CARE_LEAVERS_JUDGEMENT = date(2023, 1, 1)
 _NOT_YET_INSPECTED = "not yet inspected"
 _PROVIDER = re.compile(r"/provider/\d+/(\d+)/?$")
 _AS_AT = re.compile(r"\bas at (\d{1,2} [A-Za-z]+ \d{4})")
-_SPACES = re.compile(r"\s+")
 _HYPERLINK = re.compile(r'HYPERLINK\(\s*"([^"]*)"', re.IGNORECASE)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -357,18 +358,60 @@ _KINDS: dict[str, InspectionKind] = {
 _STATUSES = {"current": CURRENT, "no longer exists": NO_LONGER_EXISTS}
 _REGIONS = {region.value.casefold(): region for region in Region}
 
-Cell = Any
+#: A cell's value as python-calamine reads it; ``None`` for a cell past the row's end.
+Cell = int | float | str | bool | time | date | datetime | timedelta | None
 
 
-def _norm(value: object) -> str:
-    if not isinstance(value, str):
-        return ""
-    return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip().casefold()
+def _folded(value: object) -> str:
+    """A cell's text folded for comparing headers and labels; ``""`` for a non-text cell."""
+    return fold(value) if isinstance(value, str) else ""
 
 
 def _area_key(header: str) -> str | None:
     text = header[4:] if header.startswith("the ") else header
     return _AREAS.get(text)
+
+
+def _combined_judgement(
+    start: date | None, published: date | None, *, has_care_leavers: bool
+) -> bool:
+    """Whether the children in care grade is the combined judgement with care leavers,
+    made before 1 January 2023."""
+    if start is not None:
+        return start < _CARE_LEAVERS_JUDGEMENT
+    if published is not None and published < _CARE_LEAVERS_JUDGEMENT:
+        return True
+    # No start date: the file leaves care leavers blank exactly when the inspection
+    # predates the separate judgement.
+    return not has_care_leavers
+
+
+def _block_columns(texts: Sequence[str], prefix: str) -> dict[str, int]:
+    """The columns of the 2024 history's block ``prefix``: field or area key to index."""
+    columns: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        if not text.startswith(prefix):
+            continue
+        rest = text[len(prefix) :]
+        if rest == "publication date":
+            columns["published"] = index
+        elif rest == "inspection type":
+            columns["type"] = index
+        else:
+            key = _area_key(rest)
+            if key is not None:
+                columns.setdefault(key, index)
+    return columns
+
+
+def _block_fields(columns: Mapping[str, int]) -> list[str]:
+    """The fields a block must have: the care leavers judgement, and the separate children
+    in care one, unless it has the combined judgement."""
+    needed = ["published", "type", "overall_effectiveness", "impact_of_leaders"]
+    needed += ["help_and_protection"]
+    if "children_in_care_and_care_leavers" not in columns:
+        needed += ["children_in_care", "care_leavers"]
+    return needed
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -408,12 +451,14 @@ def read_outcomes(path: str | PathLike[str]) -> OfficialOutcomes:
 
 
 def _open_workbook(path: Path) -> CalamineWorkbook:
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        raise MissingDependencyError(
-            "python-calamine", "official", "reading Ofsted's official ODS files"
-        ) from None
+    require(
+        "python_calamine",
+        "official",
+        "reading Ofsted's official ODS files",
+        package="python-calamine",
+    )
+    from python_calamine import CalamineWorkbook
+
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types for a bad file
@@ -461,6 +506,22 @@ _REPEATED = f"{{{_TABLE_NS}}}number-rows-repeated"
 
 def _read_links(path: str, data: bytes, sheets: Sequence[str]) -> dict[str, dict[int, str]]:
     """The URL in each column-A ``HYPERLINK`` formula, by sheet and 0-based row."""
+    content = _content_xml(path, data)
+    collector = _LinkCollector({sheet: {} for sheet in sheets})
+    parser = ElementTree.iterparse(io.BytesIO(content), events=("start", "end"))  # noqa: S314
+    try:
+        for event, element in parser:
+            if event == "start":
+                collector.start(element)
+            elif element.tag == _ROW:
+                collector.end_row(element)
+    except ElementTree.ParseError as error:
+        raise OfficialFileError(path, f"content.xml is not well-formed: {error}") from None
+    return collector.links
+
+
+def _content_xml(path: str, data: bytes) -> bytes:
+    """The ODS file's ``content.xml``, refused if it declares a DTD."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
@@ -469,35 +530,38 @@ def _read_links(path: str, data: bytes, sheets: Sequence[str]) -> dict[str, dict
     # ODS content never declares a DTD; refusing one rules out entity-expansion attacks.
     if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
         raise OfficialFileError(path, "content.xml declares a DTD, which ODS files never do")
-    wanted = set(sheets)
-    links: dict[str, dict[int, str]] = {sheet: {} for sheet in sheets}
+    return content
+
+
+@attrs.define
+class _LinkCollector:
+    """Follows the tables and rows of ``content.xml`` and keeps the formula links of the
+    first cell of each row of the sheets in ``links``."""
+
+    links: dict[str, dict[int, str]]
     sheet: str | None = None
-    row = 0
+    row: int = 0
     first: ElementTree.Element | None = None
-    parser = ElementTree.iterparse(io.BytesIO(content), events=("start", "end"))  # noqa: S314
-    try:
-        for event, element in parser:
-            tag = element.tag
-            if event == "start":
-                if tag == _TABLE:
-                    name = element.get(_NAME)
-                    sheet = name if name in wanted else None
-                    row = 0
-                elif tag == _ROW:
-                    first = None
-                elif tag in _CELLS and first is None:
-                    first = element
-            elif tag == _ROW:
-                if sheet is not None and first is not None:
-                    match = _HYPERLINK.search(first.get(_FORMULA) or "")
-                    if match:
-                        links[sheet][row] = match.group(1)
-                row += int(element.get(_REPEATED, "1"))
-                first = None
-                element.clear()
-    except ElementTree.ParseError as error:
-        raise OfficialFileError(path, f"content.xml is not well-formed: {error}") from None
-    return links
+
+    def start(self, element: ElementTree.Element) -> None:
+        tag = element.tag
+        if tag == _TABLE:
+            name = element.get(_NAME)
+            self.sheet = name if name in self.links else None
+            self.row = 0
+        elif tag == _ROW:
+            self.first = None
+        elif tag in _CELLS and self.first is None:
+            self.first = element
+
+    def end_row(self, element: ElementTree.Element) -> None:
+        if self.sheet is not None and self.first is not None:
+            match = _HYPERLINK.search(self.first.get(_FORMULA) or "")
+            if match:
+                self.links[self.sheet][self.row] = match.group(1)
+        self.row += int(element.get(_REPEATED, "1"))
+        self.first = None
+        element.clear()
 
 
 @attrs.define
@@ -538,8 +602,8 @@ class _Reader:
     def headers(self, sheet: str, rows: list[list[Cell]]) -> list[_Header]:
         headers = []
         for index, row in enumerate(rows):
-            if row and _norm(row[0]) == "web link":
-                texts = [_norm(cell) for cell in row]
+            if row and _folded(row[0]) == "web link":
+                texts = [_folded(cell) for cell in row]
                 headers.append(_Header(index, self.columns(texts), texts))
         if not headers:
             raise self.error("no header row (a row starting 'Web link') in the sheet", sheet=sheet)
@@ -582,8 +646,7 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.error(f"expected text, found {value!r}", sheet=sheet, row=row, column=column)
-        text = _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
-        return text or None
+        return squash(value) or None
 
     def read_date(self, sheet: str, row: int, column: str, value: Cell) -> date | None:
         if isinstance(value, datetime):
@@ -654,14 +717,9 @@ class _Reader:
                 grades[key] = grade
         in_care = grades.pop("children_in_care", None)
         if in_care is not None:
-            if start is not None:
-                combined = start < _CARE_LEAVERS_JUDGEMENT
-            elif published is not None and published < _CARE_LEAVERS_JUDGEMENT:
-                combined = True
-            else:
-                # No start date: the file leaves care leavers blank exactly when the
-                # inspection predates the separate judgement.
-                combined = "care_leavers" not in grades
+            combined = _combined_judgement(
+                start, published, has_care_leavers="care_leavers" in grades
+            )
             key = "children_in_care_and_care_leavers" if combined else "children_in_care"
             if combined and "care_leavers" in grades:
                 raise self.error(
@@ -678,61 +736,61 @@ class _Reader:
     def latest(self, sheet: str) -> tuple[LatestOutcome, ...]:
         rows = self.rows(sheet)
         header = self.headers(sheet, rows)[0]
-        fields = ["link", "name", "region", "start", *_CURRENT_AREAS]
+        self.require(sheet, header, self.layout_fields(["link", "name", "region", "start"]))
+        return tuple(
+            self.latest_outcome(sheet, index, row, header.columns)
+            for index, row in self.data_rows(sheet, rows, header)
+        )
+
+    def layout_fields(self, fields: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
+        """The columns a latest or in-year table has: ``fields``, then ``extra`` and the
+        judgements; the 2025 layout adds the area code (after the link) and the publication
+        date (at the end)."""
         if self.layout.name == "2025":
-            fields[1:1] = ["code"]
-            fields.append("published")
-        self.require(sheet, header, fields)
-        columns = header.columns
-        records = []
-        for index, row in self.data_rows(sheet, rows, header):
-            cells = {key: _cell(row, columns.get(key)) for key in _CURRENT_AREAS}
-            raw_start = _cell(row, columns["start"])
-            not_yet = any(
-                _norm(value) == _NOT_YET_INSPECTED for value in (raw_start, *cells.values())
-            )
-            start = (
-                None
-                if _norm(raw_start) == _NOT_YET_INSPECTED
-                else self.read_date(sheet, index, self.labels["start"], raw_start)
-            )
-            published = self.read_date(
-                sheet, index, self.labels["published"], _cell(row, columns.get("published"))
-            )
-            judgements = self.judgements(sheet, index, cells, start=start, published=published)
-            if not_yet and (start is not None or published is not None or judgements):
-                raise self.error(
-                    "'Not yet inspected' beside dates or grades", sheet=sheet, row=index
-                )
-            if not not_yet and start is None:
-                raise self.error("no inspection date", sheet=sheet, row=index)
-            records.append(
-                LatestOutcome(
-                    la_name=self.name(sheet, index, row, columns),
-                    ons_code=self.text(sheet, index, "code", _cell(row, columns.get("code"))),
-                    region=self.region(sheet, index, _cell(row, columns["region"])),
-                    start=start,
-                    published=published,
-                    not_yet_inspected=not_yet,
-                    judgements=judgements,
-                    web_link=self.link(sheet, index, row),
-                    sheet=sheet,
-                    row=index + 1,
-                )
-            )
-        return tuple(records)
+            return [fields[0], "code", *fields[1:], *extra, *_CURRENT_AREAS, "published"]
+        return [*fields, *extra, *_CURRENT_AREAS]
+
+    def latest_outcome(
+        self, sheet: str, index: int, row: list[Cell], columns: Mapping[str, int]
+    ) -> LatestOutcome:
+        cells = {key: _cell(row, columns.get(key)) for key in _CURRENT_AREAS}
+        raw_start = _cell(row, columns["start"])
+        not_yet = any(
+            _folded(value) == _NOT_YET_INSPECTED for value in (raw_start, *cells.values())
+        )
+        start = (
+            None
+            if _folded(raw_start) == _NOT_YET_INSPECTED
+            else self.read_date(sheet, index, self.labels["start"], raw_start)
+        )
+        published = self.read_date(
+            sheet, index, self.labels["published"], _cell(row, columns.get("published"))
+        )
+        judgements = self.judgements(sheet, index, cells, start=start, published=published)
+        if not_yet and (start is not None or published is not None or judgements):
+            raise self.error("'Not yet inspected' beside dates or grades", sheet=sheet, row=index)
+        if not not_yet and start is None:
+            raise self.error("no inspection date", sheet=sheet, row=index)
+        return LatestOutcome(
+            la_name=self.name(sheet, index, row, columns),
+            ons_code=self.text(sheet, index, "code", _cell(row, columns.get("code"))),
+            region=self.region(sheet, index, _cell(row, columns["region"])),
+            start=start,
+            published=published,
+            not_yet_inspected=not_yet,
+            judgements=judgements,
+            web_link=self.link(sheet, index, row),
+            sheet=sheet,
+            row=index + 1,
+        )
 
     def in_year(self, sheet: str) -> tuple[OfficialInspection, ...]:
         rows = self.rows(sheet)
         header = self.headers(sheet, rows)[0]
-        fields = ["link", "name", "region", "start", "type", "theme", *_CURRENT_AREAS]
-        if self.layout.name == "2025":
-            fields[1:1] = ["code"]
-            fields.append("published")
+        fields = self.layout_fields(["link", "name", "region", "start"], ["type", "theme"])
         self.require(sheet, header, fields, _IN_YEAR_LABELS)
-        columns = header.columns
         return tuple(
-            self.inspection(sheet, index, row, columns, status=None)
+            self.inspection(sheet, index, row, header.columns, status=None)
             for index, row in self.data_rows(sheet, rows, header)
         )
 
@@ -756,7 +814,7 @@ class _Reader:
         name = header.columns["name"]
         for index in range(header.row + 1, len(rows) if end is None else end):
             row = rows[index]
-            if row and _norm(row[0]) == "web link":
+            if row and _folded(row[0]) == "web link":
                 break
             if _cell(row, name) in (None, ""):
                 continue
@@ -806,7 +864,7 @@ class _Reader:
 
     def status(self, sheet: str, index: int, row: list[Cell], columns: Mapping[str, int]) -> str:
         value = _cell(row, columns["status"])
-        status = _STATUSES.get(_norm(value))
+        status = _STATUSES.get(_folded(value))
         if status is None:
             raise self.error(
                 f"unknown local authority status {value!r}",
@@ -844,37 +902,45 @@ class _Reader:
             end = headers[number + 1].row if number + 1 < len(headers) else None
             status = CURRENT if number == 0 else NO_LONGER_EXISTS
             for index, row in self.data_rows(sheet, rows, header, end):
-                name = self.name(sheet, index, row, header.columns)
-                region = self.region(sheet, index, _cell(row, header.columns["region"]))
-                for prefix, columns in blocks:
-                    values = {key: _cell(row, column) for key, column in columns.items()}
-                    if all(value in (None, "") for value in values.values()):
-                        continue
-                    label = f"{prefix}publication date"
-                    published = self.read_date(sheet, index, label, values.pop("published"))
-                    if published is None:
-                        raise self.error(
-                            "no publication date", sheet=sheet, row=index, column=label
-                        )
-                    kind = self.kind(sheet, index, f"{prefix}inspection type", values.pop("type"))
-                    judgements = self.judgements(
-                        sheet, index, values, start=None, published=published
-                    )
-                    self.check_grading(sheet, index, kind, judgements, None)
-                    yield OfficialInspection(
-                        la_name=name,
-                        ons_code=None,
-                        region=region,
-                        status=status,
-                        start=None,
-                        published=published,
-                        kind=kind,
-                        judgements=judgements,
-                        theme=None,
-                        web_link=self.link(sheet, index, row),
-                        sheet=sheet,
-                        row=index + 1,
-                    )
+                yield from self.wide_row(sheet, index, row, header, blocks, status)
+
+    def wide_row(
+        self,
+        sheet: str,
+        index: int,
+        row: list[Cell],
+        header: _Header,
+        blocks: Sequence[tuple[str, dict[str, int]]],
+        status: str,
+    ) -> Iterator[OfficialInspection]:
+        """The inspections in one authority's row of the 2024 history, a block each."""
+        name = self.name(sheet, index, row, header.columns)
+        region = self.region(sheet, index, _cell(row, header.columns["region"]))
+        for prefix, columns in blocks:
+            values = {key: _cell(row, column) for key, column in columns.items()}
+            if all(value in (None, "") for value in values.values()):
+                continue
+            label = f"{prefix}publication date"
+            published = self.read_date(sheet, index, label, values.pop("published"))
+            if published is None:
+                raise self.error("no publication date", sheet=sheet, row=index, column=label)
+            kind = self.kind(sheet, index, f"{prefix}inspection type", values.pop("type"))
+            judgements = self.judgements(sheet, index, values, start=None, published=published)
+            self.check_grading(sheet, index, kind, judgements, None)
+            yield OfficialInspection(
+                la_name=name,
+                ons_code=None,
+                region=region,
+                status=status,
+                start=None,
+                published=published,
+                kind=kind,
+                judgements=judgements,
+                theme=None,
+                web_link=self.link(sheet, index, row),
+                sheet=sheet,
+                row=index + 1,
+            )
 
     def blocks(self, sheet: str, header: _Header) -> list[tuple[str, dict[str, int]]]:
         """The "<prefix> publication date", "<prefix> inspection type", ... column blocks."""
@@ -893,40 +959,27 @@ class _Reader:
             )
         blocks = []
         for prefix in prefixes:
-            columns: dict[str, int] = {}
-            for index, text in enumerate(texts):
-                if not text.startswith(prefix):
-                    continue
-                rest = text[len(prefix) :]
-                if rest == "publication date":
-                    columns["published"] = index
-                elif rest == "inspection type":
-                    columns["type"] = index
-                else:
-                    key = _area_key(rest)
-                    if key is not None:
-                        columns.setdefault(key, index)
-            needed = ["published", "type", "overall_effectiveness", "impact_of_leaders"]
-            needed += ["help_and_protection"]
-            if "children_in_care_and_care_leavers" not in columns:
-                needed += ["children_in_care", "care_leavers"]
-            for field in needed:
-                if field not in columns:
-                    label = (
-                        "publication date"
-                        if field == "published"
-                        else "inspection type"
-                        if field == "type"
-                        else self.labels[field].casefold().removeprefix("the ")
-                    )
-                    column = f"{prefix}{label}".strip()
-                    raise self.error(
-                        f"no column {column!r} in the header row {header.row + 1}",
-                        sheet=sheet,
-                        column=column,
-                    )
+            columns = _block_columns(texts, prefix)
+            missing = next(
+                (field for field in _block_fields(columns) if field not in columns), None
+            )
+            if missing is not None:
+                column = f"{prefix}{self.block_label(missing)}".strip()
+                raise self.error(
+                    f"no column {column!r} in the header row {header.row + 1}",
+                    sheet=sheet,
+                    column=column,
+                )
             blocks.append((prefix, columns))
         return blocks
+
+    def block_label(self, field: str) -> str:
+        """How a block of the 2024 history names ``field``, after its prefix."""
+        if field == "published":
+            return "publication date"
+        if field == "type":
+            return "inspection type"
+        return self.labels[field].casefold().removeprefix("the ")
 
     # -- file-level values
 
@@ -945,7 +998,7 @@ class _Reader:
 
     def cover_published(self) -> date | None:
         for index, row in enumerate(self.rows_or_empty("Cover")):
-            if row and _norm(row[0]).rstrip(":") == "published on" and len(row) > 1:
+            if row and _folded(row[0]).rstrip(":") == "published on" and len(row) > 1:
                 return self.read_date("Cover", index, "Detail", row[1])
         return None
 

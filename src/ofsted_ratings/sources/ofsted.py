@@ -27,13 +27,14 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urljoin, urlsplit
 
 import attrs
 
 from .._util.atomic import write_bytes
 from .._util.dates import day_month_year
+from .._util.text import squash
 from .._version import __version__
 from ..errors import OfstedRatingsError
 
@@ -141,14 +142,47 @@ def default_cache_dir() -> Path:
 # -- HTML ------------------------------------------------------------------------------------
 
 
+@attrs.define
+class _Anchor:
+    """An ``<a>`` element: its link, classes, text and the text of its ``span.nonvisual``.
+
+    ``text`` and ``nonvisual`` collect the element's text while it is open and hold it
+    squashed once it is closed.
+    """
+
+    href: str
+    classes: list[str]
+    in_next: bool
+    text: list[str] = attrs.field(factory=list)
+    nonvisual: list[str] = attrs.field(factory=list)
+
+    def closed(self) -> _Link:
+        return _Link(
+            href=self.href,
+            classes=tuple(self.classes),
+            text=squash("".join(self.text)),
+            nonvisual=squash("".join(self.nonvisual)),
+        )
+
+
+@attrs.frozen
+class _Link:
+    """A closed ``<a>`` element (see :class:`_Anchor`)."""
+
+    href: str
+    classes: tuple[str, ...]
+    text: str
+    nonvisual: str
+
+
 class _Links(HTMLParser):
     """Collects anchors with their classes and text, and the pagination's next link."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.anchors: list[dict[str, Any]] = []
+        self.anchors: list[_Link] = []
         self.next_page: str | None = None
-        self._stack: list[dict[str, Any]] = []
+        self._stack: list[_Anchor] = []
         self._in_pagination = 0
         self._in_next = 0
         self._tags: list[str] = []
@@ -163,13 +197,7 @@ class _Links(HTMLParser):
         if self._in_pagination and tag == "li" and "next" in classes:
             self._in_next = 1
         if tag == "a":
-            anchor = {
-                "href": attributes.get("href", ""),
-                "classes": classes,
-                "text": [],
-                "nonvisual": [],
-                "in_next": bool(self._in_next),
-            }
+            anchor = _Anchor(attributes.get("href", ""), classes, bool(self._in_next))
             self._stack.append(anchor)
         if tag == "span" and "nonvisual" in classes and self._stack:
             self._tags.append("nonvisual")
@@ -185,17 +213,15 @@ class _Links(HTMLParser):
             self._tags.pop()
         if tag == "a" and self._stack:
             anchor = self._stack.pop()
-            anchor["text"] = " ".join("".join(anchor["text"]).split())
-            anchor["nonvisual"] = " ".join("".join(anchor["nonvisual"]).split())
-            if anchor["in_next"] and self.next_page is None and anchor["href"]:
-                self.next_page = anchor["href"]
-            self.anchors.append(anchor)
+            if anchor.in_next and self.next_page is None and anchor.href:
+                self.next_page = anchor.href
+            self.anchors.append(anchor.closed())
 
     def handle_data(self, data: str) -> None:
         if self._stack:
-            self._stack[-1]["text"].append(data)
+            self._stack[-1].text.append(data)
             if "nonvisual" in self._tags:
-                self._stack[-1]["nonvisual"].append(data)
+                self._stack[-1].nonvisual.append(data)
 
 
 _PROVIDER = re.compile(r"/provider/(\d+)/(\d+)")
@@ -210,12 +236,12 @@ def parse_search(html: str, page_url: str) -> tuple[list[Provider], str | None]:
     links.feed(html)
     providers: dict[str, Provider] = {}
     for anchor in links.anchors:
-        match = _PROVIDER.search(anchor["href"])
+        match = _PROVIDER.search(anchor.href)
         if match:
             provider_id = match.group(2)
             providers.setdefault(
                 provider_id,
-                Provider(provider_id, anchor["text"], urljoin(page_url, anchor["href"])),
+                Provider(provider_id, anchor.text, urljoin(page_url, anchor.href)),
             )
     if not providers and "provider" not in html:
         raise PageStructureError(f"{page_url}: no links to /provider/ pages in the search results")
@@ -227,12 +253,12 @@ def parse_provider(html: str, page_url: str, provider: str) -> list[Publication]
     """Reports listed on a provider page (``a.publication-link``), newest first."""
     links = _Links()
     links.feed(html)
-    anchors = [a for a in links.anchors if "publication-link" in a["classes"]]
+    anchors = [a for a in links.anchors if "publication-link" in a.classes]
     if not anchors:
         raise PageStructureError(f"{page_url}: no a.publication-link on the provider page")
     publications = []
     for anchor in anchors:
-        text = anchor["nonvisual"] or anchor["text"]
+        text = anchor.nonvisual or anchor.text
         match = _LISTED.match(text)
         if not match:
             raise PageStructureError(f"{page_url}: cannot read the listing {text!r}")
@@ -242,9 +268,9 @@ def parse_provider(html: str, page_url: str, provider: str) -> list[Publication]
             raise PageStructureError(f"{page_url}: not a date in {text!r}") from None
         publications.append(
             Publication(
-                title=" ".join(match.group("title").split()),
+                title=squash(match.group("title")),
                 published=published,
-                url=urljoin(page_url, anchor["href"]),
+                url=urljoin(page_url, anchor.href),
                 provider=provider,
             )
         )
@@ -434,14 +460,16 @@ class OfstedClient:
     def _index_path(self) -> Path:
         return self.cache_dir / "index.json"
 
-    def _read_index(self) -> dict[str, dict[str, Any]]:
+    def _read_index(self) -> dict[str, object]:
+        """The cache's index: URL to the hash, size and name of its file (as JSON, read
+        without trusting its shape)."""
         try:
             data = json.loads(self._index_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _write_index(self, index: dict[str, dict[str, Any]]) -> None:
+    def _write_index(self, index: dict[str, object]) -> None:
         self._index_path().parent.mkdir(parents=True, exist_ok=True)
         write_bytes(self._index_path(), json.dumps(index, indent=1, sort_keys=True).encode())
 
@@ -458,11 +486,28 @@ class OfstedClient:
         self.check_url(url)
         path = self.cache_path(url, kind)
         index = self._read_index()
-        known = index.get(url)
-        if known and path.is_file():
-            data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() == known.get("sha256") and check(data):
-                return path
+        if _cached(path, index.get(url), check):
+            return path
+        data = self._fetch(url)
+        if not check(data):
+            found = (
+                "HTML"
+                if data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+                else "something else"
+            )
+            wanted = "a PDF report" if kind == "pdf" else "an ODS spreadsheet"
+            raise DownloadError(f"{url}: the download is {found}, not {wanted}")
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, data)
+        index[url] = _CacheEntry(
+            sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), file=path.name
+        )
+        self._write_index(index)
+        return path
+
+    def _fetch(self, url: str) -> bytes:
+        """The body at ``url``, refused past :attr:`max_bytes` or when cut short."""
         import requests
 
         response = self._get(url, stream=True)
@@ -484,24 +529,24 @@ class OfstedClient:
         data = b"".join(chunks)
         if declared and declared.isdigit() and int(declared) != len(data):
             raise DownloadError(f"{url}: got {len(data)} of {declared} bytes")
-        if not check(data):
-            found = (
-                "HTML"
-                if data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
-                else "something else"
-            )
-            wanted = "a PDF report" if kind == "pdf" else "an ODS spreadsheet"
-            raise DownloadError(f"{url}: the download is {found}, not {wanted}")
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(path, data)
-        index[url] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "bytes": len(data),
-            "file": path.name,
-        }
-        self._write_index(index)
-        return path
+        return data
+
+
+class _CacheEntry(TypedDict):
+    """What the cache's index keeps of a download."""
+
+    sha256: str
+    bytes: int
+    file: str
+
+
+def _cached(path: Path, known: object, check: Callable[[bytes], bool]) -> bool:
+    """Whether ``path`` holds a good copy: the hash the index entry ``known`` recorded,
+    and of the kind ``check`` accepts."""
+    if not isinstance(known, dict) or not path.is_file():
+        return False
+    data = path.read_bytes()
+    return hashlib.sha256(data).hexdigest() == known.get("sha256") and check(data)
 
 
 def _is_ods(data: bytes) -> bool:

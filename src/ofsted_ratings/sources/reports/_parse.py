@@ -30,6 +30,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from ..._util.dates import MONTHS
+from ..._util.text import squash
 from ...errors import GradeError
 from ...frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from ...grades import Grade
@@ -99,17 +100,12 @@ _TRANSLATE = str.maketrans(
     }
 )
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
     """Normalise a page's text: one kind of space, dash, apostrophe and line break."""
     text = text.replace("\r\n", "\n").translate(_TRANSLATE)
     return _TRAILING_SPACE.sub("\n", text)
-
-
-def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -133,7 +129,7 @@ class _Atom:
 
 
 def _tokens(text: str) -> list[str]:
-    text = _flat(clean_text(text))
+    text = squash(clean_text(text))
     text = _DIGITS_SPLIT.sub("", text)
     text = _ORDINAL.sub("", text)
     return _TOKEN.findall(text)
@@ -148,38 +144,50 @@ def _atoms(text: str, field: str) -> list[_Atom]:
     i = 0
     expect_date = True
     while i < len(tokens):
-        token = tokens[i]
-        lower = token.lower().rstrip(".")
         if expect_date:
-            if not token.isdigit() or len(token) > 2:
-                raise UnreadableFieldError(field, f"expected a day in {text.strip()!r}")
-            atom = _Atom(int(token))
-            i += 1
-            if i + 1 < len(tokens) and tokens[i] == "/" and _short_number(tokens[i + 1]):
-                # dd/mm/yyyy
-                atom.month = int(tokens[i + 1])
-                i += 2
-                if i + 1 < len(tokens) and tokens[i] == "/" and tokens[i + 1].isdigit():
-                    atom.year = _year(tokens[i + 1], field, text)
-                    i += 2
-            else:
-                if i < len(tokens) and tokens[i].lower().rstrip(".") in _MONTHS:
-                    atom.month = _MONTHS[tokens[i].lower().rstrip(".")]
-                    i += 1
-                if i < len(tokens) and tokens[i].isdigit() and len(tokens[i]) == 4:
-                    atom.year = int(tokens[i])
-                    i += 1
+            atom, i = _atom(tokens, i, field, text)
             atoms.append(atom)
-            expect_date = False
         else:
-            if lower not in _SEPARATORS:
-                raise UnreadableFieldError(field, f"unexpected {token!r} in {text.strip()!r}")
-            while i < len(tokens) and tokens[i].lower() in _SEPARATORS:
-                i += 1
-            expect_date = True
+            i = _skip_separators(tokens, i, field, text)
+        expect_date = not expect_date
     if expect_date:
         raise UnreadableFieldError(field, f"{text.strip()!r} ends without a date")
     return atoms
+
+
+def _atom(tokens: Sequence[str], i: int, field: str, text: str) -> tuple[_Atom, int]:
+    """The date that starts at ``tokens[i]`` (a day, then perhaps a month and a year), and
+    the index of the token after it."""
+    token = tokens[i]
+    if not token.isdigit() or len(token) > 2:
+        raise UnreadableFieldError(field, f"expected a day in {text.strip()!r}")
+    atom = _Atom(int(token))
+    i += 1
+    if i + 1 < len(tokens) and tokens[i] == "/" and _short_number(tokens[i + 1]):
+        # dd/mm/yyyy
+        atom.month = int(tokens[i + 1])
+        i += 2
+        if i + 1 < len(tokens) and tokens[i] == "/" and tokens[i + 1].isdigit():
+            atom.year = _year(tokens[i + 1], field, text)
+            i += 2
+        return atom, i
+    if i < len(tokens) and tokens[i].lower().rstrip(".") in _MONTHS:
+        atom.month = _MONTHS[tokens[i].lower().rstrip(".")]
+        i += 1
+    if i < len(tokens) and tokens[i].isdigit() and len(tokens[i]) == 4:
+        atom.year = int(tokens[i])
+        i += 1
+    return atom, i
+
+
+def _skip_separators(tokens: Sequence[str], i: int, field: str, text: str) -> int:
+    """The index of the first token after the separators ("-", "to", "and", ...) at ``i``."""
+    token = tokens[i]
+    if token.lower().rstrip(".") not in _SEPARATORS:
+        raise UnreadableFieldError(field, f"unexpected {token!r} in {text.strip()!r}")
+    while i < len(tokens) and tokens[i].lower() in _SEPARATORS:
+        i += 1
+    return i
 
 
 def _short_number(token: str) -> bool:
@@ -196,26 +204,8 @@ def _year(token: str, field: str, text: str) -> int:
 
 def _dates(text: str, field: str) -> list[date]:
     atoms = _atoms(text, field)
-    # A day without month or year takes them from the next date that has them.
-    following_month: int | None = None
-    following_year: int | None = None
-    for atom in reversed(atoms):
-        if atom.month is None:
-            atom.month = following_month
-            atom.month_inferred = True
-        if atom.year is None:
-            atom.year = following_year
-            atom.year_inferred = True
-        following_month, following_year = atom.month, atom.year
-    days: list[date] = []
-    for atom in atoms:
-        if atom.month is None or atom.year is None:
-            raise UnreadableFieldError(field, f"no month or year for day {atom.day} in {text!r}")
-        try:
-            day = date(atom.year, atom.month, atom.day)
-        except (ValueError, OverflowError) as error:
-            raise UnreadableFieldError(field, f"{error} in {text.strip()!r}") from None
-        days.append(day)
+    _infer_months_and_years(atoms)
+    days = [_day(atom, field, text) for atom in atoms]
     # "29 December to 2 January 2015": the first date's year is the one before.
     for index in range(len(days) - 2, -1, -1):
         atom = atoms[index]
@@ -228,6 +218,29 @@ def _dates(text: str, field: str) -> list[date]:
         if earlier > later:
             raise UnreadableFieldError(field, f"dates out of order in {text.strip()!r}")
     return days
+
+
+def _infer_months_and_years(atoms: Sequence[_Atom]) -> None:
+    """A day without month or year takes them from the next date that has them."""
+    following_month: int | None = None
+    following_year: int | None = None
+    for atom in reversed(atoms):
+        if atom.month is None:
+            atom.month = following_month
+            atom.month_inferred = True
+        if atom.year is None:
+            atom.year = following_year
+            atom.year_inferred = True
+        following_month, following_year = atom.month, atom.year
+
+
+def _day(atom: _Atom, field: str, text: str) -> date:
+    if atom.month is None or atom.year is None:
+        raise UnreadableFieldError(field, f"no month or year for day {atom.day} in {text!r}")
+    try:
+        return date(atom.year, atom.month, atom.day)
+    except (ValueError, OverflowError) as error:
+        raise UnreadableFieldError(field, f"{error} in {text.strip()!r}") from None
 
 
 def parse_period(text: str) -> tuple[date, date]:
@@ -322,7 +335,7 @@ def _read_table(text: str, table: _Table, *, what: str) -> list[tuple[str, Grade
         if grade_match is None:
             following = " ".join(text[match.end() :].split()[:6])
             raise MissingJudgementsError(
-                f"{what}: no grade after {_flat(match.group(0))!r}; found {following!r}"
+                f"{what}: no grade after {squash(match.group(0))!r}; found {following!r}"
             )
         grade = None if grade_match.group("not_judged") else _grade(grade_match, what)
         found.append((key, grade))
@@ -331,14 +344,14 @@ def _read_table(text: str, table: _Table, *, what: str) -> list[tuple[str, Grade
 
 
 def _grade(match: re.Match[str], what: str) -> Grade:
-    phrase = _flat(match.group("grade"))
+    phrase = squash(match.group("grade"))
     try:
         grade = Grade.parse(phrase)
     except GradeError:
         raise MissingJudgementsError(f"{what}: {phrase!r} is not a grade") from None
     number = match.group("number")
     if number is not None and Grade.from_number(int(number)) is not grade:
-        raise InconsistentReportError(f"{what}: {_flat(match.group(0))!r} contradicts itself")
+        raise InconsistentReportError(f"{what}: {squash(match.group(0))!r} contradicts itself")
     return grade
 
 
@@ -431,9 +444,9 @@ def _lead_inspector(page: str) -> str | None:
 def _inspector_names(value: str) -> str:
     text = _HMI_TITLE.sub(" ", value)
     names = [
-        _flat(part).strip(" ,.;")
+        squash(part).strip(" ,.;")
         for part in re.split(r",|\band\b|&", text)
-        if _flat(part).strip(" ,.;")
+        if squash(part).strip(" ,.;")
     ]
     if not names or not all(_NAME.fullmatch(name) for name in names):
         raise UnreadableFieldError("lead inspector", f"cannot read a name in {value.strip()!r}")
@@ -515,7 +528,7 @@ def _parse(pages: PageTexts) -> ParsedReport:
 
 
 def _authority(name: str) -> str:
-    name = _strip_footnote(_flat(name)).strip(" ,.")
+    name = _strip_footnote(squash(name)).strip(" ,.")
     if not name or len(name) > 120:
         raise UnreadableFieldError("authority", f"cannot read the authority's name: {name!r}")
     return name
@@ -643,7 +656,7 @@ def _around(hints: Sequence[int], before: int = 0, after: int = 1) -> list[int]:
 
 
 def _sif_overall(first: str) -> Grade:
-    text = _flat(first)
+    text = squash(first)
     for pattern in _SIF_OVERALL:
         match = pattern.search(text)
         if match is not None:
@@ -659,7 +672,7 @@ def _lscb(page: str) -> Grade | None:
     if match is None:
         return None
     try:
-        return Grade.parse(_flat(match.group("grade")))
+        return Grade.parse(squash(match.group("grade")))
     except GradeError:
         raise MissingJudgementsError(f"LSCB: {match.group('grade')!r} is not a grade") from None
 
@@ -673,35 +686,9 @@ def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedRepo
     if table is None:
         raise MissingJudgementsError("no list of judgements ('1. Children who need help ...')")
     published = _published_field(first[: table.start()])
-    found = _read_table(first[table.start() :], _SIF_TABLE, what="judgements")
-    if len(found) < len(_SIF_AREAS) and len(pages) > 1:
-        # The list runs onto page 2 (Oldham 2015).
-        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
-        found += _read_table(rest, _SIF_TABLE, what="judgements")
-    found.insert(0, ("overall_effectiveness", _sif_overall(first[: table.start()])))
-    last = len(pages) - 1
-
-    # The lead inspector: page 1, the page the contents give, else from the end backwards.
-    lead_hints = _around(_contents_pages(pages, _LEAD_SECTION))
-    lead_hints += _around(_contents_pages(pages, _AREA_SECTION), before=1, after=0)
-    lead_found = _search(pages, [0, *lead_hints, *range(last, 0, -1)], _lead_inspector)
-    lead = None if lead_found is None else lead_found[1]
-
-    # The LSCB: reviewed with the inspection when the title says so; else it may follow the
-    # report as an appended review (Hull 2015). Re-inspections have none.
-    lscb: Grade | None = None
-    reviewed = _LSCB_REVIEW.search(first[title.end() : title.end() + 300]) is not None
-    if reviewed:
-        lscb_hints = _contents_pages(pages, _LSCB_SECTION)
-        lscb_found = _search(pages, [0, *_around(lscb_hints), *range(1, len(pages))], _lscb)
-        if lscb_found is None:
-            raise MissingJudgementsError("the title says the LSCB was reviewed; no LSCB grade")
-        lscb = lscb_found[1]
-    elif lead_found is not None and lead_found[0] > 0:
-        after = range(lead_found[0] + 1, min(lead_found[0] + 4, len(pages)))
-        appended = _search(pages, after, _appended_lscb)
-        if appended is not None:
-            lscb = appended[1]
+    found = _sif_table(first, table, pages)
+    lead_found = _sif_lead(pages)
+    lscb = _sif_lscb(first, title, pages, lead_found)
     if lscb is not None:
         found.append(("lscb", lscb))
     return ParsedReport(
@@ -711,9 +698,51 @@ def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedRepo
         start=start,
         end=end,
         published=published,
-        lead_inspector=lead,
+        lead_inspector=None if lead_found is None else lead_found[1],
         judgements=_judgements(found, FrameworkId.SIF, "judgements", optional=("lscb",)),
     )
+
+
+def _sif_table(
+    first: str, table: re.Match[str], pages: PageTexts
+) -> list[tuple[str, Grade | None]]:
+    """The overall judgement and the numbered list of the others that starts at ``table``."""
+    found = _read_table(first[table.start() :], _SIF_TABLE, what="judgements")
+    if len(found) < len(_SIF_AREAS) and len(pages) > 1:
+        # The list runs onto page 2 (Oldham 2015).
+        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
+        found += _read_table(rest, _SIF_TABLE, what="judgements")
+    found.insert(0, ("overall_effectiveness", _sif_overall(first[: table.start()])))
+    return found
+
+
+def _sif_lead(pages: PageTexts) -> tuple[int, str] | None:
+    """The lead inspector and the page naming them: page 1, the page the contents give,
+    else the first from the end backwards."""
+    lead_hints = _around(_contents_pages(pages, _LEAD_SECTION))
+    lead_hints += _around(_contents_pages(pages, _AREA_SECTION), before=1, after=0)
+    return _search(pages, [0, *lead_hints, *range(len(pages) - 1, 0, -1)], _lead_inspector)
+
+
+def _sif_lscb(
+    first: str, title: re.Match[str], pages: PageTexts, lead_found: tuple[int, str] | None
+) -> Grade | None:
+    """The LSCB's grade: reviewed with the inspection when the title says so; else it may
+    follow the report, after the lead inspector's page, as an appended review (Hull 2015).
+    Re-inspections have none."""
+    reviewed = _LSCB_REVIEW.search(first[title.end() : title.end() + 300]) is not None
+    if reviewed:
+        lscb_hints = _contents_pages(pages, _LSCB_SECTION)
+        lscb_found = _search(pages, [0, *_around(lscb_hints), *range(1, len(pages))], _lscb)
+        if lscb_found is None:
+            raise MissingJudgementsError("the title says the LSCB was reviewed; no LSCB grade")
+        return lscb_found[1]
+    if lead_found is not None and lead_found[0] > 0:
+        after = range(lead_found[0] + 1, min(lead_found[0] + 4, len(pages)))
+        appended = _search(pages, after, _appended_lscb)
+        if appended is not None:
+            return appended[1]
+    return None
 
 
 def _parse_lscb_review(first: str, title: re.Match[str], pages: PageTexts) -> ParsedReport:
@@ -768,7 +797,7 @@ def _ilacs_authority(header: str) -> str:
     if not titles:
         raise UnreadableFieldError("authority", "no 'Inspection of ...' title on page 1")
     index = titles[-1]
-    title = _flat(" ".join(lines[index:]))
+    title = squash(" ".join(lines[index:]))
     if _GENERIC_ILACS_TITLE.fullmatch(title):
         return _authority(" ".join(lines[:index]))
     named = _NAMED_ILACS_TITLE.fullmatch(title)
@@ -781,7 +810,7 @@ def _ilacs_authority(header: str) -> str:
 def _ilacs_kind(header: str) -> InspectionKind | None:
     """Short or standard when the heading above the table says so; ILACS reports so far never
     do, and the kind is not guessed from the inspection's length."""
-    kinds = {match.group("kind").lower() for match in _KIND.finditer(_flat(header))}
+    kinds = {match.group("kind").lower() for match in _KIND.finditer(squash(header))}
     if len(kinds) == 1:
         return InspectionKind(kinds.pop())
     return None

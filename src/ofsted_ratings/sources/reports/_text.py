@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from types import TracebackType
-from typing import Any, BinaryIO, Union
+from types import ModuleType, TracebackType
+from typing import BinaryIO, Protocol, Union
 
+from ..._util.optional import require
+from ...errors import MissingDependencyError
 from .errors import (
     CorruptPDFError,
     EncryptedPDFError,
@@ -94,12 +96,35 @@ def _check_pdf_bytes(data: bytes, name: str | None) -> None:
         raise CorruptPDFError("the PDF is truncated: it has no %%EOF at its end", source=name)
 
 
-def _pdfium() -> Any:
+def _pdfium() -> ModuleType:
+    """pypdfium2, which has no type information: its objects are used through the
+    protocols below."""
     try:
-        import pypdfium2
-    except ImportError as error:
+        return require("pypdfium2", "reports", "reading PDF reports")
+    except MissingDependencyError as error:
         raise PDFSupportMissingError() from error
-    return pypdfium2
+
+
+class _TextPage(Protocol):
+    def get_text_range(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+class _Page(Protocol):
+    def get_textpage(self) -> _TextPage: ...
+
+    def close(self) -> None: ...
+
+
+class _Document(Protocol):
+    """What the reader uses of a ``pypdfium2.PdfDocument``."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int, /) -> _Page: ...
+
+    def close(self) -> None: ...
 
 
 class PdfPages:
@@ -109,7 +134,7 @@ class PdfPages:
     :attr:`read` lists the pages extracted so far. Close it (or use ``with``) when done.
     """
 
-    def __init__(self, document: Any, name: str | None, error_type: type[Exception]) -> None:
+    def __init__(self, document: _Document, name: str | None, error_type: type[Exception]) -> None:
         self._document = document
         self._name = name
         self._error_type = error_type
@@ -171,9 +196,10 @@ def open_pdf(data: bytes, name: str | None = None) -> PdfPages:
     """Open ``data`` as a PDF, checking it is one, unbroken, unlocked and not too long."""
     _check_pdf_bytes(data, name)
     pdfium = _pdfium()
+    error_type: type[Exception] = pdfium.PdfiumError
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
+        document: _Document = pdfium.PdfDocument(data)
+    except error_type as error:
         code = getattr(error, "err_code", None)
         if code in (_ERR_PASSWORD, _ERR_SECURITY):
             raise EncryptedPDFError(
@@ -191,4 +217,4 @@ def open_pdf(data: bytes, name: str | None = None) -> PdfPages:
     except BaseException:
         document.close()
         raise
-    return PdfPages(document, name, pdfium.PdfiumError)
+    return PdfPages(document, name, error_type)
