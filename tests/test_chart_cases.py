@@ -69,10 +69,10 @@ def made_up() -> Dataset:
     return Dataset(
         authorities=[newtown, oldtown],
         inspections=[
-            _inspection(1, InspectionKind.STANDARD, date(2023, 5, 8), date(2023, 7, 1), five),
-            _inspection(1, InspectionKind.FOCUSED_VISIT, date(2024, 2, 5), date(2024, 3, 10), {}),
+            _inspection(1, InspectionKind.STANDARD, date(2024, 5, 8), date(2024, 7, 1), five),
+            _inspection(1, InspectionKind.FOCUSED_VISIT, date(2024, 11, 4), date(2024, 12, 9), {}),
             _inspection(
-                1, InspectionKind.MONITORING_VISIT, date(2024, 9, 2), date(2024, 10, 1), {}
+                1, InspectionKind.MONITORING_VISIT, date(2025, 9, 1), date(2025, 10, 6), {}
             ),
         ],
         release=None,
@@ -90,6 +90,8 @@ def test_ungraded_visits_get_their_own_row(made_up: Dataset, tmp_path: Path) -> 
     assert "Ungraded visits" in texts
     assert "Ungraded visit (focused or monitoring)" in texts
     assert "Overall effectiveness" in texts and "Care leavers" in texts
+    # The framework began long before the chart's first date: named, with no start line.
+    assert "ILACS with the care" in texts
     assert not any("adequate before 2013" in t for t in texts)  # no framework used "adequate"
     subtitle = next(t for t in texts if t.startswith("URN"))
     assert subtitle.startswith("URN 1 · every graded judgement")  # no LA or ONS code to show

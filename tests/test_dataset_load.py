@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import runpy
 import subprocess
@@ -236,6 +237,16 @@ def test_python_dash_m_runs_the_command_line() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert ofr.__version__ in done.stdout
+
+
+def test_importing_the_main_module_does_not_run_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["ofsted-ratings", "--version"])
+    monkeypatch.delitem(sys.modules, "ofsted_ratings.__main__", raising=False)
+    module = importlib.import_module("ofsted_ratings.__main__")
+    assert callable(module.main)
+    assert capsys.readouterr() == ("", "")
 
 
 def test_the_main_module_exits_with_the_command_line_status(
