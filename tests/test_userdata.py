@@ -232,22 +232,27 @@ def test_on_windows_any_recorded_holder_counts_as_running(
         pass  # pragma: no cover - never entered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lock file holding a number too large for a process id raises OverflowError "
-    "from os.kill instead of being taken over as stale",
-)
+@pytest.mark.parametrize("platform", ["linux", "win32"])
+@pytest.mark.parametrize("text", ["0", "-1", "2147483648", "99999999999", "\u00b2"])
+def test_a_lock_naming_no_possible_process_is_taken_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, platform: str
+) -> None:
+    # 0 is not a process: os.kill(0, 0) would signal our own process group and succeed.
+    (tmp_path / "update.lock").write_text(text, encoding="utf-8")
+    signalled: list[int] = []
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(os, "kill", lambda pid, signal: signalled.append(pid))
+    with lock(tmp_path) as path:
+        assert path.read_text(encoding="utf-8") == str(os.getpid())
+    assert signalled == []
+
+
 def test_a_lock_naming_an_impossible_process_id_is_taken_over(tmp_path: Path) -> None:
     (tmp_path / "update.lock").write_text("99999999999", encoding="utf-8")
     with lock(tmp_path) as path:
         assert path.read_text(encoding="utf-8") == str(os.getpid())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lock file holding 0 counts as held for ever: os.kill(0, 0) signals the "
-    "caller's own process group, so it always succeeds",
-)
 def test_a_lock_naming_process_zero_is_taken_over(tmp_path: Path) -> None:
     (tmp_path / "update.lock").write_text("0", encoding="utf-8")
     with lock(tmp_path) as path:

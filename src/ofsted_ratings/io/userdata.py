@@ -164,15 +164,20 @@ def lock(root: Path | None = None) -> Iterator[Path]:
     raise UpdateInProgressError(f"cannot take the update lock on {root}")
 
 
+_LARGEST_PID = 2**31 - 1  # a process id is a positive C int (pid_t)
+
+
 def _holder(path: Path) -> int | None:
     try:
         text = path.read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _alive(pid: int) -> bool:
+    if not 0 < pid <= _LARGEST_PID:
+        return False  # not a process: os.kill(0, 0) would signal our own process group
     if pid == os.getpid() or sys.platform == "win32":
         return True
     try:
