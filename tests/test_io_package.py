@@ -183,17 +183,18 @@ def test_text_that_is_not_valid_csv(files: dict[str, str]) -> None:
     assert caught.value.path == AUTHORITIES_FILE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'not valid CSV' names the line before the broken one: csv's line_num has not "
-    "counted the line it failed on",
+@pytest.mark.parametrize(
+    ("bad", "line"),
+    [('80441,"Bristol"x,801\n', 3), ('80441,"Bris\ntol"x,801\n', 4), ('80441,"Bristol\n', 4)],
 )
-def test_text_that_is_not_valid_csv_names_its_line(files: dict[str, str]) -> None:
+def test_text_that_is_not_valid_csv_names_its_line(
+    files: dict[str, str], bad: str, line: int
+) -> None:
     lines = files[AUTHORITIES_FILE].splitlines(keepends=True)
-    broken = "".join([lines[0], lines[1], '80441,"Bristol"x,801\n'])
-    with pytest.raises(DataFileError, match="not valid CSV") as caught:
+    broken = "".join([lines[0], lines[1], bad, *lines[2:]])
+    with pytest.raises(DataFileError, match=f"line {line}: not valid CSV") as caught:
         read_records(broken, files[INSPECTIONS_FILE])
-    assert caught.value.line == 3
+    assert (caught.value.path, caught.value.line) == (AUTHORITIES_FILE, line)
 
 
 @pytest.mark.parametrize(

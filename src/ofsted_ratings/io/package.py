@@ -513,8 +513,8 @@ def _read_rows(
             if None in row or None in row.values():
                 raise DataFileError(name, "wrong number of fields", line=reader.line_num)
             yield reader.line_num, row
-    except csv.Error as error:
-        raise DataFileError(name, f"not valid CSV: {error}", line=reader.line_num) from None
+    except csv.Error as error:  # reader.line_num is only updated once a row is read
+        raise DataFileError(name, f"not valid CSV: {error}", line=reader.reader.line_num) from None
 
 
 _R = TypeVar("_R")
