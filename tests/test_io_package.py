@@ -271,17 +271,18 @@ def test_records_that_contradict_each_other_name_the_file(
     assert caught.value.path == str(folder / INSPECTIONS_FILE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_dataset names inspections.csv for every contradiction, even two authorities "
-    "with one URN, which is a fault of authorities.csv",
-)
-def test_two_authorities_with_one_urn_name_the_authorities_file(files: dict[str, str]) -> None:
+def test_two_authorities_with_one_urn_name_the_authorities_file(
+    tmp_path: Path, files: dict[str, str]
+) -> None:
     lines = files[AUTHORITIES_FILE].splitlines(keepends=True)
     twice = "".join([*lines, lines[1]])
     with pytest.raises(DataFileError, match="two authorities have URN 80481") as caught:
         read_dataset(twice, files[INSPECTIONS_FILE])
     assert caught.value.path == AUTHORITIES_FILE
+    folder = _write(tmp_path / "pkg", {**files, AUTHORITIES_FILE: twice})
+    with pytest.raises(DataFileError, match="two authorities have URN 80481") as caught:
+        read_folder(folder)
+    assert caught.value.path == str(folder / AUTHORITIES_FILE)
 
 
 # -- rows and JSON ---------------------------------------------------------------------------

@@ -316,15 +316,12 @@ def _only_match(query: str, matches: tuple[LocalAuthority, ...]) -> LocalAuthori
 def _index(
     authorities: tuple[LocalAuthority, ...], inspections: tuple[Inspection, ...]
 ) -> _Indexes:
-    by_urn: dict[int, LocalAuthority] = {}
+    by_urn = _by_urn(authorities)
     by_la_code: dict[str, LocalAuthority] = {}
     by_ons: dict[str, LocalAuthority] = {}
     by_name: dict[str, list[LocalAuthority]] = {}
     by_short: dict[str, list[LocalAuthority]] = {}
     for authority in authorities:
-        if authority.urn in by_urn:
-            raise OfstedRatingsError(f"two authorities have URN {authority.urn}")
-        by_urn[authority.urn] = authority
         if authority.la_code is not None:
             other = by_la_code.get(authority.la_code)
             if other is None or (authority.current and not other.current):
@@ -359,6 +356,15 @@ def _index(
             for urn, items in histories.items()
         },
     )
+
+
+def _by_urn(authorities: Iterable[LocalAuthority]) -> dict[int, LocalAuthority]:
+    by_urn: dict[int, LocalAuthority] = {}
+    for authority in authorities:
+        if authority.urn in by_urn:
+            raise OfstedRatingsError(f"two authorities have URN {authority.urn}")
+        by_urn[authority.urn] = authority
+    return by_urn
 
 
 def _add(index: dict[str, list[LocalAuthority]], key: str, authority: LocalAuthority) -> None:
@@ -405,6 +411,10 @@ def read_dataset(
     and field.
     """
     authorities, inspections = package.read_records(authorities_csv, inspections_csv, names)
+    try:
+        _by_urn(authorities)
+    except OfstedRatingsError as error:
+        raise DataFileError(names[0], str(error)) from None
     try:
         return Dataset(
             authorities=authorities, inspections=inspections, release=release, origin=origin
