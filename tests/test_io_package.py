@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -348,21 +350,63 @@ def test_the_converter_accepts_dates_as_they_are() -> None:
         converter.structure(day.isoformat().encode(), date)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="from_json lets ValueError and cattrs' ClassValidationError through for some bad "
-    "values instead of a RecordError",
-)
+def _source(**changes: object) -> Callable[[dict[str, object]], dict[str, object]]:
+    def change(data: dict[str, object]) -> dict[str, object]:
+        source = data["source"]
+        assert isinstance(source, dict)
+        return {**data, "source": {**source, **changes}}
+
+    return change
+
+
 @pytest.mark.parametrize(
-    ("cls", "change"),
+    ("cls", "change", "field", "message"),
     [
-        (Inspection, lambda d: {**d, "framework": "ilacs_2099"}),
-        (Inspection, lambda d: {**d, "source": {**d["source"], "kind": "rumour"}}),
-        (LocalAuthority, lambda d: {**d, "created": 5}),
+        (Inspection, lambda d: {**d, "framework": "ilacs_2099"}, "framework", "'ilacs_2099'"),
+        (Inspection, lambda d: {**d, "kind": "visit-ish"}, "kind", "'visit-ish'"),
+        (Inspection, lambda d: {**d, "urn": True}, "urn", "not a whole number: True"),
+        (Inspection, lambda d: {**d, "urn": 1.5}, "urn", "not a whole number: 1.5"),
+        (Inspection, lambda d: {k: v for k, v in d.items() if k != "urn"}, "urn", "missing"),
+        (Inspection, _source(kind="rumour"), "source.kind", "'rumour' is not a valid"),
+        (Inspection, _source(sha256="ABC"), "source.sha256", "64 lower-case hex digits"),
+        (Inspection, _source(url=5), "source.url", "not a string: 5"),
+        (Inspection, lambda d: {**d, "source": 5}, "source", "must be a mapping, not int"),
+        (Inspection, lambda d: {**d, "judgements": {"nope": "good"}}, "judgements", "no area"),
+        (
+            Inspection,
+            lambda d: {**d, "judgements": {"care_leavers": 2}},
+            "judgements.care_leavers",
+            "not an Ofsted grade: 2",
+        ),
+        (LocalAuthority, lambda d: {**d, "created": 5}, "created", "not a date: 5"),
+        (LocalAuthority, lambda d: {**d, "region": "Atlantis"}, "region", "'Atlantis'"),
+        (LocalAuthority, lambda d: {**d, "aliases": "Leeds"}, "aliases", "not a list: 'Leeds'"),
+        (LocalAuthority, lambda d: {**d, "predecessors": ["x"]}, "predecessors[0]", "'x'"),
+        (LocalAuthority, lambda d: {**d, "la_code": "38"}, "la_code", "three digits"),
+        (LocalAuthority, lambda d: {k: v for k, v in d.items() if k != "name"}, "name", "missing"),
+        (LocalAuthority, lambda d: [d], None, "must be a mapping, not list"),
     ],
 )
-def test_every_bad_json_value_is_a_typed_error(small: Dataset, cls: type, change: object) -> None:
+def test_every_bad_json_value_is_a_record_error_naming_its_field(
+    small: Dataset,
+    cls: type,
+    change: Callable[[dict[str, object]], object],
+    field: str | None,
+    message: str,
+) -> None:
     record = small.history("Leeds")[-1] if cls is Inspection else small.authorities[0]
-    data = change(json.loads(to_json(record)))  # type: ignore[operator]
-    with pytest.raises(OfstedRatingsError):
+    data = change(json.loads(to_json(record)))
+    with pytest.raises(RecordError, match=re.escape(message)) as caught:
         from_json(json.dumps(data), cls)
+    assert caught.value.field == field
+    assert field is None or str(caught.value).startswith(field)
+
+
+def test_a_bad_json_value_in_a_list_names_its_index(small: Dataset) -> None:
+    data = json.loads(to_json(list(small.history("Leeds"))))
+    data[1]["source"]["kind"] = "rumour"
+    with pytest.raises(RecordError, match=r"^\[1\]\.source\.kind: 'rumour'") as caught:
+        from_json(json.dumps(data), list[Inspection])
+    assert caught.value.field == "[1].source.kind"
+    with pytest.raises(RecordError, match="not valid JSON"):
+        from_json("[{", list[Inspection])

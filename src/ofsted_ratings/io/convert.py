@@ -18,11 +18,11 @@ from __future__ import annotations
 import enum
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
-from ..errors import GradeError, RecordError
+from ..errors import GradeError, RecordError, UnknownAreaError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..models import (
@@ -105,11 +105,17 @@ if TYPE_CHECKING:
 
 @functools.cache
 def _make_converter() -> cattrs.Converter:
+    import attrs
     import cattrs
+    from cattrs.cols import is_sequence
 
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _structure_mapping(conv, cls))
+    conv.register_structure_hook_factory(is_sequence, lambda cls: _structure_sequence(conv, cls))
 
     def unstructure_inspection(inspection: Inspection) -> dict[str, object]:
         return {**_inspection_data(inspection), "source": conv.unstructure(inspection.source)}
@@ -120,6 +126,104 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Inspection, unstructure_inspection)
     conv.register_structure_hook(Inspection, structure_inspection)
     return conv
+
+
+def _structure_mapping(conv: cattrs.Converter, cls: type[T]) -> Callable[[object, type], T]:
+    """The structure hook of an attrs class, refusing anything but a mapping."""
+    from cattrs.gen import make_dict_structure_fn
+
+    structure = make_dict_structure_fn(cls, conv)
+
+    def hook(data: object, _: type) -> T:
+        if not isinstance(data, Mapping):
+            raise RecordError(f"a {cls.__name__} must be a mapping, not {type(data).__name__}")
+        return structure(data, cls)
+
+    return hook
+
+
+def _structure_sequence(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
+    """The structure hook of a list or tuple type, refusing a string or a mapping."""
+    from cattrs.cols import (
+        homogenous_tuple_structure_factory,
+        is_mutable_sequence,
+        list_structure_factory,
+    )
+
+    mutable = is_mutable_sequence(cls)
+    structure = (list_structure_factory if mutable else homogenous_tuple_structure_factory)(
+        cls, conv
+    )
+
+    def hook(data: object, _: type) -> object:
+        if isinstance(data, (str, bytes, Mapping)):
+            raise RecordError(f"not a list: {data!r}")
+        return structure(data, cls)
+
+    return hook
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    raise RecordError(f"not a whole number: {value!r}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise RecordError(f"not a string: {value!r}")
+    return value
+
+
+@functools.cache
+def _structure_errors() -> tuple[type[Exception], ...]:
+    """What structuring a bad value raises, to be turned into a :class:`RecordError`."""
+    from cattrs.errors import CattrsError
+
+    return (CattrsError, ValueError, LookupError, TypeError)
+
+
+def _record_error(error: BaseException, path: str = "") -> RecordError:
+    """``error`` as a :class:`RecordError` whose field is the path to the bad value."""
+    from cattrs.errors import BaseValidationError
+
+    while isinstance(error, BaseValidationError) and error.exceptions:
+        error = error.exceptions[0]
+        path += _step(error)
+    if isinstance(error, RecordError) and error.field and not path.endswith(error.field):
+        path += "." + error.field
+    field = path.lstrip(".") or None
+    message = "missing" if isinstance(error, KeyError) else str(error)
+    if isinstance(error, RecordError) and error.field:
+        message = message.removeprefix(f"{error.field}: ")
+    if field and not message.startswith(field):
+        message = f"{field}: {message}"
+    return RecordError(message, field=field)
+
+
+def _step(error: BaseException) -> str:
+    """The step (``.name`` or ``[index]``) that cattrs noted on ``error``."""
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return "." + note.name
+        if isinstance(note, IterableValidationNote):
+            return f"[{note.index!r}]"
+    return ""
+
+
+_V = TypeVar("_V")
+
+
+def _at(path: str, make: Callable[[object], _V], value: object) -> _V:
+    """``make(value)``, any error in it a :class:`RecordError` naming ``path``."""
+    try:
+        return make(value)
+    except _structure_errors() as error:
+        raise _record_error(error, path) from None
 
 
 class _InspectionData(TypedDict):
@@ -155,20 +259,39 @@ def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
     extra = set(data) - _INSPECTION_KEYS
     if extra:
         raise RecordError(f"unknown inspection fields: {', '.join(sorted(extra))}")
-    judgements = data.get("judgements") or {}
-    if not isinstance(judgements, Mapping):
-        raise RecordError("judgements must be a mapping of area to grade")
-    return Inspection(
-        urn=conv.structure(data["urn"], int),
-        framework=FrameworkId(data["framework"]),
-        kind=None if data.get("kind") is None else InspectionKind(data["kind"]),
-        start=_structure_optional_date(data.get("start")),
-        end=_structure_optional_date(data.get("end")),
-        published=_structure_optional_date(data.get("published")),
-        judgements=tuple(Judgement(area, Grade.parse(word)) for area, word in judgements.items()),
-        lead_inspector=data.get("lead_inspector"),
-        source=conv.structure(data["source"], Source),
+    missing = sorted(key for key in ("urn", "framework", "source") if key not in data)
+    if missing:
+        raise RecordError(f"missing inspection fields: {', '.join(missing)}", field=missing[0])
+    kind = data.get("kind")
+    try:
+        return Inspection(
+            urn=_at("urn", functools.partial(conv.structure, cl=int), data["urn"]),
+            framework=_at("framework", FrameworkId, data["framework"]),
+            kind=None if kind is None else _at("kind", InspectionKind, kind),
+            start=_at("start", _structure_optional_date, data.get("start")),
+            end=_at("end", _structure_optional_date, data.get("end")),
+            published=_at("published", _structure_optional_date, data.get("published")),
+            judgements=_json_judgements(data.get("judgements") or {}),
+            lead_inspector=data.get("lead_inspector"),
+            source=_at("source", functools.partial(conv.structure, cl=Source), data["source"]),
+        )
+    except UnknownAreaError as error:
+        raise RecordError(str(error), field="judgements") from None
+
+
+def _json_judgements(value: object) -> tuple[Judgement, ...]:
+    if not isinstance(value, Mapping):
+        raise RecordError("judgements must be a mapping of area to grade", field="judgements")
+    return tuple(
+        Judgement(str(area), _at(f"judgements.{area}", _grade, word))
+        for area, word in value.items()
     )
+
+
+def _grade(word: object) -> Grade:
+    if not isinstance(word, str):
+        raise GradeError(word)
+    return Grade.parse(word)
 
 
 _INSPECTION_KEYS = frozenset(
@@ -230,8 +353,25 @@ def to_json(value: object, *, indent: int | None = 2) -> str:
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
-    """Records of type ``cls`` (e.g. ``list[Inspection]``) from JSON text."""
-    return _make_converter().structure(json.loads(text), cls)
+    """Records of type ``cls`` (e.g. ``list[Inspection]``) from JSON text.
+
+    Text that is not JSON, or any bad value in it, raises
+    :class:`~ofsted_ratings.errors.RecordError` whose ``field`` is the path to the value:
+
+    >>> from ofsted_ratings import Inspection
+    >>> from_json('[{"urn": 1, "framework": "ilacs_2099", "source": {}}]', list[Inspection])
+    Traceback (most recent call last):
+    ...
+    ofsted_ratings.errors.RecordError: [0].framework: 'ilacs_2099' is not a valid FrameworkId
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise RecordError(f"not valid JSON: {error}") from None
+    try:
+        return _make_converter().structure(data, cls)
+    except _structure_errors() as error:
+        raise _record_error(error) from None
 
 
 def _join(values: tuple[object, ...]) -> str:
