@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import NoSuchExample
+from hypothesis.errors import InvalidArgument, NoSuchExample
 
 from ofsted_ratings import (
     FRAMEWORKS,
@@ -164,17 +164,24 @@ def test_graded_false_gives_ungraded_visits(inspection: Inspection) -> None:
     assert inspection.kind is not None and not inspection.kind.graded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inspections(graded=False) for a framework with no ungraded kind (the 2009 and "
-    "2013 frameworks and the SIF) gives graded inspections, though its docstring promises only "
-    "ungraded visits",
-)
+_QUICK = settings(max_examples=50, database=None, phases=[Phase.generate])
+
+
 def test_graded_false_never_gives_a_graded_inspection() -> None:
-    ungraded = inspections(framework=FrameworkId.SLAC_2009, graded=False)
+    ungraded = inspections(graded=False)
     with pytest.raises(NoSuchExample):
-        find(
-            ungraded,
-            lambda i: i.graded,
-            settings=settings(max_examples=20, database=None, phases=[Phase.generate]),
-        )
+        find(ungraded, lambda i: i.graded, settings=_QUICK)
+    no_visits = [f.id for f in FRAMEWORKS.values() if all(k.graded for k in f.kinds)]
+    assert FrameworkId.SLAC_2009 in no_visits
+    with pytest.raises(NoSuchExample):
+        find(ungraded, lambda i: i.framework in no_visits, settings=_QUICK)
+
+
+@pytest.mark.parametrize(
+    "framework", [FrameworkId.SLAC_2009, FrameworkId.LAC_2013, FrameworkId.SIF]
+)
+def test_graded_false_for_a_framework_without_visits_is_refused(framework: FrameworkId) -> None:
+    with pytest.raises(InvalidArgument, match="has no ungraded kind of inspection"):
+        inspections(framework=framework, graded=False)
+    graded = find(inspections(framework=framework, graded=True), lambda i: True, settings=_QUICK)
+    assert graded.graded and graded.framework is framework

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 try:
     from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise ImportError(
         "ofsted_ratings.testing needs hypothesis: pip install ofsted-ratings[testing]"
@@ -107,16 +108,22 @@ def inspections(
 ) -> st.SearchStrategy[Inspection]:
     """An inspection consistent with its framework.
 
-    ``graded=True`` gives only graded inspections, ``False`` only ungraded visits.
+    ``graded=True`` gives only graded inspections, ``False`` only ungraded visits (and so
+    only frameworks that have them). A ``framework`` with no kind of inspection of the sort
+    asked for raises :class:`hypothesis.errors.InvalidArgument`.
     """
+    if framework is None:
+        choices = [f for f in FRAMEWORKS.values() if _kinds(f, graded)]
+    else:
+        choices = [_framework(framework)]
+        if not _kinds(choices[0], graded):
+            sort = "graded" if graded else "ungraded"
+            raise InvalidArgument(f"{choices[0].name} has no {sort} kind of inspection")
 
     @st.composite
     def build(draw: st.DrawFn) -> Inspection:
-        chosen = _framework(framework) if framework is not None else draw(frameworks())
-        kinds = [k for k in chosen.kinds if graded is None or k.graded == graded]
-        if not kinds:
-            kinds = list(chosen.kinds)
-        kind: InspectionKind = draw(st.sampled_from(kinds))
+        chosen = draw(st.sampled_from(choices))
+        kind: InspectionKind = draw(st.sampled_from(_kinds(chosen, graded)))
         last_start = chosen.end or _HORIZON
         start = draw(_days(chosen.start, last_start))
         end = start + timedelta(days=draw(st.integers(min_value=0, max_value=25)))
@@ -135,6 +142,11 @@ def inspections(
         )
 
     return build()
+
+
+def _kinds(framework: Framework, graded: bool | None) -> list[InspectionKind]:
+    """The kinds of ``framework``'s inspections that are graded (or not) as asked."""
+    return [k for k in framework.kinds if graded is None or k.graded == graded]
 
 
 def _judgements(draw: st.DrawFn, framework: Framework, kind: InspectionKind) -> list[Judgement]:
