@@ -115,14 +115,9 @@ def test_a_group_chart_of_an_area_some_inspections_lack(made_up: Dataset, tmp_pa
     assert any("local safeguarding children board at each graded inspection" in t for t in texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plot_group does not check its area: a misspelt key draws every inspection as "
-    "'No <area>' instead of raising UnknownAreaError as the queries do",
-)
 def test_a_group_chart_of_an_unknown_area_is_refused(made_up: Dataset, tmp_path: Path) -> None:
     from ofsted_ratings import UnknownAreaError
 
-    with pytest.raises(UnknownAreaError, match="overal_effectiveness"):
+    with pytest.raises(UnknownAreaError, match="unknown judgement area 'overal_effectiveness'"):
         charts.plot_group(made_up, "London", tmp_path / "x.svg", area="overal_effectiveness")
     assert not list(tmp_path.iterdir())

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._util.atomic import atomic_path
 from .._util.optional import require
+from ..errors import UnknownAreaError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, Framework
 from ..grades import Grade
 
@@ -440,8 +441,11 @@ def plot_group(
 
     Each point is a graded inspection at its publication date, coloured and shaped by its
     grade for ``area``; an inspection with no grade for ``area`` (from April 2026 there is
-    no overall effectiveness) is a hollow grey circle. Returns the path.
+    no overall effectiveness) is a hollow grey circle. Returns the path. An ``area`` that no
+    framework judges raises :class:`~ofsted_ratings.errors.UnknownAreaError`.
     """
+    if area not in AREA_KEYS:
+        raise UnknownAreaError(f"unknown judgement area {area!r}; known: {', '.join(AREA_KEYS)}")
     _require_matplotlib()
     resolved = dataset.group(group)
     members = resolved.members
