@@ -617,6 +617,8 @@ def _update(args: argparse.Namespace, out: IO[str]) -> int:
                     out.write(f"  {old.id} {key}: {before[key]!r} -> {after[key]!r}\n")
     for disagreement in result.disagreements:
         out.write(f"official file disagrees (report kept): {disagreement}\n")
+    for conflict in result.conflicts:
+        out.write(f"left out for review: {conflict}\n")
     for failure in result.failed:
         out.write(f"could not read {failure.url}: {failure.reason}\n")
     out.write(
