@@ -173,7 +173,7 @@ def _merge(
 ) -> Merged:
     """The reports merged, then the official files into them; nothing left to decide."""
     lookup = Dataset(authorities=authorities, inspections=())
-    reports = merge_reports((), reported, corrections=corrections)
+    reports = merge_reports((), reported, lookup, corrections=corrections)
     official = merge_official(
         reports.inspections, files, lookup, url=OFFICIAL_COLLECTION, corrections=corrections
     )

@@ -23,7 +23,7 @@ The build stops on a conflict or an unresolved disagreement; ``update`` lists th
 
 >>> from ofsted_ratings import load
 >>> known = load(bundled=True).inspections
->>> merged = merge_reports(known, [Reported(known[0])])
+>>> merged = merge_reports(known, [Reported(known[0])], load(bundled=True))
 >>> merged.new, merged.changed, merged.conflicts
 ((), (), ())
 """
@@ -91,7 +91,9 @@ START_WINDOW_DAYS: Final = 14
 #: publication differ by weeks, and inspections of one authority are years apart.
 PUBLISHED_WINDOW_DAYS: Final = 100
 #: An official row that matches no record but whose publication date is this close to a
-#: record of the same authority is a failed match to review, not a new inspection.
+#: record of the same authority is a failed match to review, not a new inspection. (Reports
+#: give every date, so an unmatched report is new: a board's review can follow its
+#: authority's inspection by weeks.)
 REVIEW_WINDOW_DAYS: Final = 120
 
 _T = TypeVar("_T")
@@ -451,6 +453,7 @@ def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
 def merge_reports(
     known: Sequence[Inspection],
     reports: Iterable[Reported],
+    authorities: Dataset,
     *,
     corrections: Corrections = NO_CORRECTIONS,
 ) -> Merged:
@@ -459,60 +462,79 @@ def merge_reports(
     A report that matches no record is new. One that matches a record replaces it, keeping
     every value the report lacks; where that record did not come from a report, each value
     the two give differently is a disagreement (the report's value stands unless a
-    correction chooses the other). A report that would lose a known value, break the
-    integrity checks, take another record's id, or that matches a record another report of
-    the same merge already changed, is a conflict and changes nothing.
+    correction chooses the other). A report of no authority in ``authorities``, or that
+    would lose a known value, fail the integrity checks, take another record's id, or that
+    matches a record another report of the same merge already changed, is a conflict and
+    changes nothing.
     """
-    records = list(known)
-    touched: set[int] = set()
-    outcomes = [_merge_one(records, touched, reported, corrections) for reported in reports]
+    state = _Merging(list(known), authorities, corrections)
+    outcomes = [_merge_one(state, reported) for reported in reports]
     return Merged(
         before=tuple(known),
-        inspections=tuple(records),
+        inspections=tuple(state.records),
         disagreements=tuple(d for o in outcomes for d in o.disagreements),
         conflicts=tuple(c for o in outcomes for c in o.conflicts),
     )
 
 
-def _merge_one(
-    records: list[Inspection], touched: set[int], reported: Reported, corrections: Corrections
-) -> _Outcome:
-    """Merge one report into ``records`` in place; what it found."""
-    listed = tuple(corrections.settle(d) for d in reported.disagreements)
+@attrs.define
+class _Merging:
+    """A merge of reports as it goes: the records so far (changed in place), what it
+    consults, and the positions of the records its reports have matched or added."""
+
+    records: list[Inspection]
+    authorities: Dataset
+    corrections: Corrections
+    touched: set[int] = attrs.Factory(set)
+
+
+def _merge_one(state: _Merging, reported: Reported) -> _Outcome:
+    """Merge one report; what it found."""
+    listed = tuple(state.corrections.settle(d) for d in reported.disagreements)
     report = reported.inspection
     try:
         report = _apply(report, listed)
     except OfstedRatingsError as error:
         return _Outcome(None, listed, (Conflict(report.source.url, report.id, str(error)),))
-    outcome = _merge_report(records, touched, report, corrections)
+    authority = state.authorities.get_authority(report.urn)
+    if authority is None:
+        message = f"no authority with URN {report.urn}"
+        return _Outcome(None, listed, (Conflict(report.source.url, report.id, message),))
+    outcome = _merge_report(state, report, authority)
     return _Outcome(outcome.record, listed + outcome.disagreements, outcome.conflicts)
 
 
-def _merge_report(
-    records: list[Inspection], touched: set[int], report: Inspection, corrections: Corrections
-) -> _Outcome:
+def _merge_report(state: _Merging, report: Inspection, authority: LocalAuthority) -> _Outcome:
+    records = state.records
     index = _match_index(records, report)
     if index is None:
-        clash = _clash(records, report, None)
-        if clash is not None:
-            return _Outcome(None, conflicts=(clash,))
-        touched.add(len(records))
-        records.append(report)
-        return _Outcome(report)
+        return _add_report(state, report, authority)
     known = records[index]
-    outcome = _combine(known, report, corrections)
+    outcome = _combine(known, report, authority, state.corrections)
     record = outcome.record
     if record is None or record == known:
-        touched.add(index)
+        state.touched.add(index)
         return outcome
     clash = _clash(records, record, index)
-    if clash is None and index in touched:
+    if clash is None and index in state.touched:
         clash = Conflict(report.source.url, known.id, "another report of this merge matched it")
     if clash is not None:
         return _Outcome(None, outcome.disagreements, (clash,))
-    touched.add(index)
+    state.touched.add(index)
     records[index] = record
     return outcome
+
+
+def _add_report(state: _Merging, report: Inspection, authority: LocalAuthority) -> _Outcome:
+    clash = _clash(state.records, report, None)
+    if clash is not None:
+        return _Outcome(None, conflicts=(clash,))
+    problem = _problems(report, authority)
+    if problem is not None:
+        return _Outcome(None, conflicts=(Conflict(report.source.url, report.id, problem),))
+    state.touched.add(len(state.records))
+    state.records.append(report)
+    return _Outcome(report)
 
 
 def _match_index(records: Sequence[Inspection], incoming: Inspection) -> int | None:
@@ -533,7 +555,9 @@ def _clash(records: Sequence[Inspection], record: Inspection, index: int | None)
     return None
 
 
-def _combine(known: Inspection, report: Inspection, corrections: Corrections) -> _Outcome:
+def _combine(
+    known: Inspection, report: Inspection, authority: LocalAuthority, corrections: Corrections
+) -> _Outcome:
     """``report`` in place of ``known``, with the values it lacks taken from ``known``."""
     settled: tuple[Disagreement, ...] = ()
     if known.source.kind is not SourceKind.REPORT:
@@ -545,7 +569,7 @@ def _combine(known: Inspection, report: Inspection, corrections: Corrections) ->
         problem = f"the report cannot complete the record known: {error}"
     else:
         lost = _lost(known, combined)
-        worse = _codes(combined) - _codes(report)
+        worse = _codes(combined, authority) - _codes(report, authority)
         if not lost and not worse:
             return _Outcome(combined, settled)
         problem = (
@@ -594,8 +618,13 @@ def _lost(known: Inspection, combined: Inspection) -> list[str]:
     ]
 
 
-def _codes(inspection: Inspection) -> set[str]:
-    return {problem.code for problem in record_problems(inspection)}
+def _codes(inspection: Inspection, authority: LocalAuthority | None) -> set[str]:
+    problems = (
+        record_problems(inspection)
+        if authority is None
+        else inspection_problems(inspection, authority)
+    )
+    return {problem.code for problem in problems}
 
 
 def _differences(ours: Inspection, theirs: Inspection, file: str) -> tuple[Disagreement, ...]:
@@ -625,6 +654,8 @@ def _chosen(fields: Mapping[str, str], settled: Iterable[Disagreement]) -> dict[
         if disagreement.field == "published" and chosen["source_published"] == chosen["published"]:
             chosen["source_published"] = disagreement.theirs
         chosen[disagreement.field] = disagreement.theirs
+    # The id follows the publication date, as Inspection.id does.
+    chosen["id"] = f"{chosen['urn']}-{chosen['published'] or chosen['source_published']}"
     return chosen
 
 
@@ -675,7 +706,8 @@ def merge_official(
     added = _add_official_only(known, unmatched, newest, authorities, url)
     conflicts += _unlisted(unmatched, located, newest)
     updated = [
-        _update_record(i, matched.get(n, []), newest, corrections) for n, i in enumerate(known)
+        _update_record(i, matched.get(n, []), newest, authorities, corrections)
+        for n, i in enumerate(known)
     ]
     return Merged(
         before=tuple(known),
@@ -777,21 +809,30 @@ def _official_only(
     authorities: Dataset,
     url: str,
 ) -> _Outcome:
-    if row.start is None:
-        return _Outcome(None, conflicts=(_conflict(item, "no inspection date"),))
     try:
         record = row.to_inspection(item.urn, item.outcomes, url=url)
     except OfstedRatingsError as error:
         return _Outcome(None, conflicts=(_conflict(item, str(error)),))
+    problem = _review(record, neighbours) or _problems(record, authorities.authority(item.urn))
+    if problem is not None:
+        return _Outcome(None, conflicts=(_conflict(item, problem),))
+    return _Outcome(record)
+
+
+def _review(record: Inspection, neighbours: Iterable[Inspection]) -> str | None:
+    """Why a record that matched none of ``neighbours`` (its authority's) needs review:
+    it is within :data:`REVIEW_WINDOW_DAYS` of one of them, so the match probably failed."""
     for other in neighbours:
         gap = abs((other.known_from - record.known_from).days)
         if gap <= REVIEW_WINDOW_DAYS:
-            message = f"matches no record but is {gap} days from {other.id}: review the match"
-            return _Outcome(None, conflicts=(_conflict(item, message),))
-    problems = inspection_problems(record, authorities.authority(item.urn))
-    if problems:
-        return _Outcome(None, conflicts=(_conflict(item, "; ".join(map(str, problems))),))
-    return _Outcome(record)
+            return f"matches no record but is {gap} days from {other.id}: review the match"
+    return None
+
+
+def _problems(record: Inspection, authority: LocalAuthority) -> str | None:
+    """The integrity problems of a new record, if it has any."""
+    problems = inspection_problems(record, authority)
+    return "; ".join(map(str, problems)) if problems else None
 
 
 def _unlisted(
@@ -833,6 +874,7 @@ def _update_record(
     inspection: Inspection,
     rows: Sequence[_Located],
     newest: OfficialOutcomes,
+    authorities: Dataset,
     corrections: Corrections,
 ) -> _Outcome:
     """``inspection`` with what the official rows matched to it add, or a conflict."""
@@ -858,7 +900,9 @@ def _update_record(
             if value and value != fields[field]
         ]
     settled = tuple(corrections.settle(d) for d in found)
-    outcome = _rebuilt(inspection, _chosen(fields, settled))
+    outcome = _rebuilt(
+        inspection, _chosen(fields, settled), authorities.get_authority(inspection.urn)
+    )
     return _Outcome(outcome.record, settled, (*conflicts, *outcome.conflicts))
 
 
@@ -887,7 +931,9 @@ def _official_values(inspection: Inspection, row: OfficialRow) -> tuple[dict[str
     return values, None
 
 
-def _rebuilt(inspection: Inspection, fields: Mapping[str, str]) -> _Outcome:
+def _rebuilt(
+    inspection: Inspection, fields: Mapping[str, str], authority: LocalAuthority | None
+) -> _Outcome:
     """The record of ``fields``, if it is valid and passes the checks ``inspection`` passed."""
     if fields == inspection_to_row(inspection):
         return _Outcome(inspection)
@@ -896,7 +942,7 @@ def _rebuilt(inspection: Inspection, fields: Mapping[str, str]) -> _Outcome:
     except OfstedRatingsError as error:
         problem = str(error)
     else:
-        worse = _codes(record) - _codes(inspection)
+        worse = _codes(record, authority) - _codes(inspection, authority)
         if not worse:
             return _Outcome(record)
         problem = f"with the official values it fails {', '.join(sorted(worse))}"

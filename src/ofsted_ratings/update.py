@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -231,10 +232,12 @@ def _merge(
     from .sources.official import read_outcomes
 
     corrections = _corrections()
-    merged = merge_reports(dataset.inspections, reported, corrections=corrections)
+    merged = merge_reports(dataset.inspections, reported, dataset, corrections=corrections)
     if official_url is None:
         return merged
-    outcomes = read_outcomes(client.download(official_url, "ods"))
+    # Named as published, so that the disagreements name the file as corrections.csv does.
+    name = PurePosixPath(urlsplit(official_url).path).name or official_url
+    outcomes = attrs.evolve(read_outcomes(client.download(official_url, "ods")), path=name)
     official = merge_official(
         merged.inspections, [outcomes], dataset, url=official_url, corrections=corrections
     )
