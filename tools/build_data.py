@@ -17,10 +17,12 @@ disagreement between a report and the official files that ``corrections.csv`` do
 resolve stops the build, and so does a correction that no longer matches anything. With
 ``--check`` nothing is written; the exit status is 1 when any output would change.
 
-Each inspection with a report in the corpus comes from its report (dates, lead inspector,
-judgements); the official files add the kind of inspection (short or standard), which the
-reports do not print. An inspection the official files list but whose report is not in the
-corpus comes from the official files, and its source says so.
+The records are merged by :mod:`ofsted_ratings.merge`, the policy ``ofsted-ratings update``
+follows too: each inspection with a report in the corpus comes from its report (dates, lead
+inspector, judgements); the official files add the kind of inspection (short or standard),
+which the reports do not print. An inspection the official files list but whose report is
+not in the corpus comes from the newest official file, and its source says so. Whatever the
+merge leaves for review (a conflict, an unresolved disagreement) stops the build.
 """
 
 from __future__ import annotations
