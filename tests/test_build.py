@@ -27,3 +27,27 @@ def test_committed_data_is_up_to_date(reports_dir: Path, sources_dir: Path) -> N
     unique = {(d.id, d.field, d.file) for d in result.disagreements}
     corrections = (ROOT / "data" / "corrections.csv").read_text(encoding="utf-8")
     assert len(unique) == len(corrections.splitlines()) - 1
+
+
+def test_the_build_stops_on_what_needs_review() -> None:
+    from ofsted_ratings.merge import Conflict, Disagreement, Merged, Resolution, read_corrections
+
+    header = "id,field,file,report,official,resolution,reason\n"
+    corrections = read_corrections(header + "1-2020-01-02,start,x.ods,a,b,report,why\n")
+    settled = Disagreement("1-2020-01-02", "start", "x.ods", "a", "b", Resolution.REPORT)
+    build_data._require_decided(
+        Merged(before=(), inspections=(), disagreements=(settled,)), corrections
+    )
+    unresolved = Disagreement("1-2020-01-02", "kind", "x.ods", "", "short")
+    cases = {
+        "rows need review": Merged(
+            before=(), inspections=(), conflicts=(Conflict("x.ods", "row 2", "no authority"),)
+        ),
+        "need a reviewed row": Merged(
+            before=(), inspections=(), disagreements=(settled, unresolved)
+        ),
+        "match no disagreement": Merged(before=(), inspections=()),
+    }
+    for message, merged in cases.items():
+        with pytest.raises(build_data.BuildError, match=message):
+            build_data._require_decided(merged, corrections)

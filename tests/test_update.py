@@ -374,3 +374,33 @@ def test_killed_at_every_step(
     assert not (root / "update.lock").exists()
     monkeypatch.undo()
     assert update(out=root, client=_client(site, tmp_path)).written is not None
+
+
+def test_an_official_file_merges_by_the_builds_rules(
+    site: FakeOfsted, base: Dataset, tmp_path: Path, sources_dir: Path
+) -> None:
+    """The 2024 file gives no inspection dates in its history: a row that matches nothing
+    is left out for review, and the reviewed corrections bundled with the data settle the
+    disagreements the build settled."""
+    ods = sources_dir / "ofsted-official" / "LA_Inspection_Outcomes_as_at_March_2024.ods"
+    site.files["/stats/" + ods.name] = ods.read_bytes()
+    essex = "80468-2019-01-07"
+    older = Dataset(
+        authorities=base.authorities,
+        inspections=[i for i in base.inspections if i.id != essex],
+        release=base.release,
+    )
+    result = update(
+        dataset=older,
+        out=tmp_path / "d",
+        dry_run=True,
+        client=_client(site, tmp_path),
+        official_url=site.base_url + "/stats/" + ods.name,
+    )
+    assert sorted(i.id for i in result.new) == ["80481-2025-08-12", "80485-2026-07-07"]
+    (conflict,) = result.conflicts
+    assert (conflict.source, "no inspection date") == (ods.name, conflict.message[-18:])
+    assert [(d.id, d.field, d.ours, d.theirs) for d in result.disagreements] == [
+        ("80510-2022-05-09", "kind", "short", "standard")
+    ]
+    assert result.dataset.inspections == older.inspections + result.new

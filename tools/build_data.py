@@ -17,10 +17,12 @@ disagreement between a report and the official files that ``corrections.csv`` do
 resolve stops the build, and so does a correction that no longer matches anything. With
 ``--check`` nothing is written; the exit status is 1 when any output would change.
 
-Each inspection with a report in the corpus comes from its report (dates, lead inspector,
-judgements); the official files add the kind of inspection (short or standard), which the
-reports do not print. An inspection the official files list but whose report is not in the
-corpus comes from the official files, and its source says so.
+The records are merged by :mod:`ofsted_ratings.merge`, the policy ``ofsted-ratings update``
+follows too: each inspection with a report in the corpus comes from its report (dates, lead
+inspector, judgements); the official files add the kind of inspection (short or standard),
+which the reports do not print. An inspection the official files list but whose report is
+not in the corpus comes from the newest official file, and its source says so. Whatever the
+merge leaves for review (a conflict, an unresolved disagreement) stops the build.
 """
 
 from __future__ import annotations
@@ -39,24 +41,26 @@ import attrs
 from build_authorities import build_authorities
 from ofsted_ratings._util.atomic import write_text
 from ofsted_ratings.dataset import Dataset
-from ofsted_ratings.errors import OfstedRatingsError, UnknownAuthorityError
-from ofsted_ratings.frameworks import FRAMEWORKS
+from ofsted_ratings.errors import OfstedRatingsError
 from ofsted_ratings.integrity import check
-from ofsted_ratings.io.convert import (
-    INSPECTION_COLUMNS,
-    inspection_from_row,
-    inspection_to_row,
+from ofsted_ratings.io.convert import INSPECTION_COLUMNS, inspection_from_row
+from ofsted_ratings.io.package import package_files
+from ofsted_ratings.merge import (
+    NO_CORRECTIONS,
+    Corrections,
+    Disagreement,
+    Merged,
+    Reported,
+    ReportListing,
+    from_report,
+    merge_official,
+    merge_reports,
+    read_corrections,
 )
-from ofsted_ratings.io.package import CORRECTION_COLUMNS, package_files
-from ofsted_ratings.models import Inspection, LocalAuthority
+from ofsted_ratings.models import Inspection, LocalAuthority, SourceKind
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    from ofsted_ratings.sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
-    from ofsted_ratings.sources.reports import ReportRecord
-
-    OfficialRow: TypeAlias = OfficialInspection | LatestOutcome
+    from ofsted_ratings.sources.official import OfficialOutcomes
 
 __all__ = ["BuildError", "BuildResult", "Disagreement", "build", "main"]
 
@@ -69,34 +73,6 @@ OFFICIAL_COLLECTION = "https://www.gov.uk/government/collections/childrens-socia
 
 class BuildError(OfstedRatingsError):
     """The sources cannot be turned into a dataset without a decision a person must make."""
-
-
-@attrs.frozen
-class Disagreement:
-    """A value a report (or, for the kind, the newest official file) and an official file
-    give differently."""
-
-    id: str
-    field: str
-    file: str
-    report: str
-    official: str
-
-    def __str__(self) -> str:
-        return f"{self.id} {self.field}: report {self.report!r}, {self.file} {self.official!r}"
-
-
-@attrs.frozen
-class Correction:
-    """A reviewed resolution of a :class:`Disagreement` (a row of ``corrections.csv``)."""
-
-    id: str
-    field: str
-    file: str
-    report: str
-    official: str
-    resolution: str
-    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -119,9 +95,15 @@ class _ManifestEntry:
     title: str
     url: str
 
+    @property
+    def listing(self) -> ReportListing:
+        return ReportListing(
+            urn=self.urn, url=self.url, title=self.title, published=self.published, source=MANIFEST
+        )
+
 
 def _read_manifest(reports: Path) -> list[_ManifestEntry]:
-    path = reports / "manifest.csv"
+    path = reports / MANIFEST
     with path.open(encoding="utf-8", newline="") as handle:
         return [
             _ManifestEntry(
@@ -147,12 +129,18 @@ def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def _read_reports(
-    shared: Path, entries: Sequence[_ManifestEntry]
-) -> list[tuple[_ManifestEntry, ReportRecord]]:
+def _read_corrections(data: Path) -> Corrections:
+    path = data / "corrections.csv"
+    if not path.exists():
+        return NO_CORRECTIONS
+    return read_corrections(path.read_text(encoding="utf-8"), str(path))
+
+
+def _read_reports(shared: Path, entries: Sequence[_ManifestEntry]) -> list[Reported]:
+    """Each report of the manifest, read and checked against the manifest's hash."""
     from ofsted_ratings.sources.reports import ReportError, read_report
 
-    records = []
+    reported = []
     failures = []
     for entry in entries:
         path = shared / "reports" / entry.file
@@ -161,58 +149,82 @@ def _read_reports(
         if digest != entry.sha256:
             raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
         try:
-            records.append((entry, read_report(data)))
+            reported.append(from_report(read_report(data), entry.listing))
         except ReportError as error:
             failures.append(f"{entry.file}: {error}")
     if failures:
         raise BuildError(f"{len(failures)} reports cannot be read:\n  " + "\n  ".join(failures))
-    return records
+    return reported
 
 
-def _grade_text(inspection: Inspection, area: str) -> str:
-    grade = inspection.grade(area)
-    return "" if grade is None else grade.word(FRAMEWORKS[inspection.framework])
+def _read_official(shared: Path) -> list[OfficialOutcomes]:
+    from ofsted_ratings.sources.official import read_outcomes
+
+    folder = shared / "sources" / "ofsted-official"
+    files = [read_outcomes(path) for path in sorted(folder.glob("*.ods"))]
+    if not files:
+        raise BuildError(f"no official files in {folder}")
+    return files
 
 
-def _same(row: OfficialRow, other: OfficialRow, authority_of: object) -> bool:
-    assert callable(authority_of)
-    if authority_of(row) != authority_of(other):
-        return False
-    return row.published == other.published or (row.start is not None and row.start == other.start)
+def _merge(
+    authorities: Sequence[LocalAuthority],
+    reported: Sequence[Reported],
+    files: Sequence[OfficialOutcomes],
+    corrections: Corrections,
+) -> Merged:
+    """The reports merged, then the official files into them; nothing left to decide."""
+    lookup = Dataset(authorities=authorities, inspections=())
+    reports = merge_reports((), reported, lookup, corrections=corrections)
+    official = merge_official(
+        reports.inspections, files, lookup, url=OFFICIAL_COLLECTION, corrections=corrections
+    )
+    merged = reports.then(official)
+    _require_decided(merged, corrections)
+    return merged
 
 
-def _check_unmatched(
-    official_only: Sequence[Inspection], by_authority: Mapping[int, Sequence[Inspection]]
-) -> None:
-    """An official-only inspection close in time to a report is a failed match, not new."""
-    for inspection in official_only:
-        for report in by_authority.get(inspection.urn, []):
-            gap = abs((report.known_from - inspection.known_from).days)
-            if gap <= 120:
-                raise BuildError(
-                    f"official row {inspection.id} is {gap} days from report {report.id} "
-                    "but their dates differ: review the match"
-                )
-
-
-def _official_values(inspection: Inspection, row: OfficialRow) -> dict[str, str]:
-    framework = FRAMEWORKS[inspection.framework]
-    kind = getattr(row, "kind", None)
-    values = {
-        "start": row.start.isoformat() if row.start else "",
-        "published": row.published.isoformat() if row.published else "",
-        "kind": kind.value if kind is not None else "",
-    }
-    for area in framework.area_keys:
-        grade = row.grade(area)
-        values[area] = grade.word(framework) if grade else ""
-    extra = set(row.grades) - set(framework.area_keys)
-    if extra:
+def _require_decided(merged: Merged, corrections: Corrections) -> None:
+    """Raise :class:`BuildError` for whatever needs a person's decision."""
+    if merged.conflicts:
+        listing = "\n  ".join(map(str, merged.conflicts))
+        raise BuildError(f"{len(merged.conflicts)} rows need review:\n  {listing}")
+    if merged.unresolved:
+        listing = "\n  ".join(map(str, merged.unresolved))
         raise BuildError(
-            f"{inspection.id}: official row grades {sorted(extra)}, which "
-            f"{framework.name} does not judge"
+            f"{len(merged.unresolved)} disagreements between reports and the official files "
+            f"need a reviewed row in corrections.csv:\n  {listing}"
         )
-    return values
+    stale = corrections.unused(merged.disagreements)
+    if stale:
+        raise BuildError(
+            "corrections.csv rows that match no disagreement: "
+            + ", ".join(" ".join(c.key) for c in stale)
+        )
+
+
+def _dataset(
+    data: Path,
+    authorities: Sequence[LocalAuthority],
+    inspections: Sequence[Inspection],
+    files: Sequence[OfficialOutcomes],
+) -> Dataset:
+    """The dataset of the merged and the cited inspections, checked."""
+    cited = [
+        inspection_from_row(f)
+        for f in _read_csv(data / "cited-inspections.csv", INSPECTION_COLUMNS)
+    ]
+    everything = [*inspections, *cited]
+    release = max(
+        [i.known_from for i in everything] + [o.published for o in files if o.published is not None]
+    )
+    dataset = Dataset(
+        authorities=authorities, inspections=everything, release=release, origin=str(data)
+    )
+    problems = check(dataset)
+    if problems:
+        raise BuildError("integrity checks failed:\n  " + "\n  ".join(map(str, problems)))
+    return dataset
 
 
 def build(root: Path, shared: Path | None = None) -> BuildResult:
@@ -223,180 +235,26 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
 
     Raises :class:`BuildError` for anything that needs a person's decision.
     """
-    from ofsted_ratings.sources.official import OfficialInspection, match_inspection, read_outcomes
-
     data = root / "data"
     shared = root.parent / "shared" if shared is None else shared
-
     authorities = build_authorities(shared)
-    lookup = Dataset(authorities=authorities, inspections=())
-    entries = _read_manifest(shared / "reports")
-    corrections = {
-        (row["id"], row["field"], row["file"]): Correction(**row)
-        for row in _read_csv(data / "corrections.csv", CORRECTION_COLUMNS)
+    corrections = _read_corrections(data)
+    reported = _read_reports(shared, _read_manifest(shared / "reports"))
+    files = _read_official(shared)
+    merged = _merge(authorities, reported, files, corrections)
+    dataset = _dataset(data, authorities, merged.inspections, files)
+    assert dataset.release is not None
+    files_text = {
+        data / name: text for name, text in package_files(dataset, dataset.release).items()
     }
-    used: set[tuple[str, str, str]] = set()
-    disagreements: list[Disagreement] = []
-    unresolved: list[Disagreement] = []
-
-    def resolve(disagreement: Disagreement) -> str | None:
-        """The resolution of a reviewed disagreement; ``None`` (and noted) if unreviewed."""
-        disagreements.append(disagreement)
-        key = (disagreement.id, disagreement.field, disagreement.file)
-        correction = corrections.get(key)
-        if (
-            correction is None
-            or correction.report != disagreement.report
-            or correction.official != disagreement.official
-            or (correction.resolution == "other official file" and disagreement.report)
-        ):
-            unresolved.append(disagreement)
-            return None
-        used.add(key)
-        return correction.resolution
-
-    reported = []
-    for entry, record in _read_reports(shared, entries):
-        inspection = record.to_inspection(
-            entry.urn,
-            url=entry.url,
-            title=entry.title,
-            published=None if record.published else entry.published,
-        )
-        if record.published is not None and record.published != entry.published:
-            resolution = resolve(
-                Disagreement(
-                    inspection.id,
-                    "published",
-                    MANIFEST,
-                    record.published.isoformat(),
-                    entry.published.isoformat(),
-                )
-            )
-            if resolution == "official":
-                inspection = attrs.evolve(
-                    inspection,
-                    published=entry.published,
-                    source=attrs.evolve(inspection.source, published=entry.published),
-                )
-        reported.append(inspection)
-
-    official_files = sorted((shared / "sources" / "ofsted-official").glob("*.ods"))
-    outcomes_list = [read_outcomes(path) for path in official_files]
-    if not outcomes_list:
-        raise BuildError(f"no official files in {shared / 'sources' / 'ofsted-official'}")
-    newest = max(outcomes_list, key=lambda o: o.as_at)
-
-    def authority_of(row: OfficialRow) -> LocalAuthority:
-        for query in (row.ons_code, row.la_name):
-            if query:
-                try:
-                    return lookup.authority(query)
-                except UnknownAuthorityError:
-                    continue
-        raise BuildError(f"official files: no authority for {row.la_name!r} ({row.ons_code})")
-
-    by_authority: dict[int, list[Inspection]] = {}
-    for inspection in reported:
-        by_authority.setdefault(inspection.urn, []).append(inspection)
-
-    matched: dict[str, list[tuple[OfficialOutcomes, OfficialRow]]] = {}
-    official_only: list[Inspection] = []
-    for outcomes in outcomes_list:
-        for row in outcomes.history:
-            authority = authority_of(row)
-            match = match_inspection(by_authority.get(authority.urn, []), row)
-            if match is not None:
-                matched.setdefault(match.id, []).append((outcomes, row))
-            elif outcomes is newest:
-                if row.start is None:
-                    raise BuildError(f"{outcomes.path} row {row.row}: no inspection date")
-                official_only.append(
-                    row.to_inspection(authority.urn, newest, url=OFFICIAL_COLLECTION)
-                )
-            elif not any(_same(row, other, authority_of) for other in newest.history):
-                raise BuildError(
-                    f"{outcomes.path} row {row.row} ({row.la_name}, published {row.published}) "
-                    "matches no report and is missing from the newest official file"
-                )
-        for latest in outcomes.latest:
-            if latest.not_yet_inspected:
-                continue
-            authority = authority_of(latest)
-            match = match_inspection(by_authority.get(authority.urn, []), latest)
-            if match is not None:
-                matched.setdefault(match.id, []).append((outcomes, latest))
-            elif not any(
-                _same(latest, other, authority_of) for other in newest.history
-            ) and not any(
-                i.urn == authority.urn and i.start == latest.start for i in official_only
-            ):
-                raise BuildError(
-                    f"{outcomes.path} latest-outcomes row {latest.row} ({latest.la_name}) "
-                    "matches no report and no row of the inspection history"
-                )
-    _check_unmatched(official_only, by_authority)
-
-    inspections = []
-    for inspection in reported:
-        fields = inspection_to_row(inspection)
-        rows = matched.get(inspection.id, [])
-        if len(rows) > len({(o.path, r.sheet) for o, r in rows}):
-            raise BuildError(f"{inspection.id}: more than one official row per file matches")
-        newest_kind = next(
-            (r.kind for o, r in rows if o is newest and isinstance(r, OfficialInspection)), None
-        )
-        if not fields["kind"] and newest_kind is not None:
-            fields["kind"] = newest_kind.value
-        replacements: dict[str, str] = {}
-        for outcomes, official_row in rows:
-            name = Path(outcomes.path).name
-            for field, official_value in _official_values(inspection, official_row).items():
-                ours = fields[field]
-                if not official_value or official_value == ours:
-                    continue
-                report_value = inspection_to_row(inspection)[field]
-                resolution = resolve(
-                    Disagreement(inspection.id, field, name, report_value, official_value)
-                )
-                if resolution == "official":
-                    replacements[field] = official_value
-        fields.update(replacements)
-        inspections.append(inspection_from_row(fields))
-    if unresolved:
-        listing = "\n  ".join(map(str, unresolved))
-        raise BuildError(
-            f"{len(unresolved)} disagreements between reports and the official files need a "
-            f"reviewed row in corrections.csv:\n  {listing}"
-        )
-    stale = sorted(set(corrections) - used)
-    if stale:
-        raise BuildError(
-            "corrections.csv rows that match no disagreement: "
-            + ", ".join(" ".join(key) for key in stale)
-        )
-    inspections.extend(official_only)
-    for fields in _read_csv(data / "cited-inspections.csv", INSPECTION_COLUMNS):
-        inspections.append(inspection_from_row(fields))
-
-    release = max(
-        [i.known_from for i in inspections]
-        + [o.published for o in outcomes_list if o.published is not None]
-    )
-    dataset = Dataset(
-        authorities=authorities, inspections=inspections, release=release, origin=str(data)
-    )
-    problems = check(dataset)
-    if problems:
-        raise BuildError("integrity checks failed:\n  " + "\n  ".join(map(str, problems)))
-
-    files = {data / name: text for name, text in package_files(dataset, release).items()}
-    files[root / RELEASE_MODULE] = _release_module(release)
+    files_text[root / RELEASE_MODULE] = _release_module(dataset.release)
     return BuildResult(
         dataset=dataset,
-        files=files,
-        disagreements=tuple(disagreements),
-        official_only=tuple(official_only),
+        files=files_text,
+        disagreements=merged.disagreements,
+        official_only=tuple(
+            i for i in merged.new if i.source.kind is SourceKind.OFFICIAL_STATISTICS
+        ),
     )
 
 

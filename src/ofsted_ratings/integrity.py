@@ -26,13 +26,16 @@ from .grades import Grade
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .models import Inspection, LocalAuthority
 
 __all__ = [
     "PUBLISHED_COUNTS",
     "SIF_LIMITING_EXCEPTIONS",
     "Problem",
     "check",
+    "inspection_problems",
     "latest_distribution",
+    "record_problems",
 ]
 
 
@@ -87,6 +90,7 @@ _SIF_KEY_AREAS = (
 )
 _APRIL_2026 = date(2026, 4, 1)
 _JANUARY_2023 = date(2023, 1, 1)
+_ILACS = (FrameworkId.ILACS_2018, FrameworkId.ILACS_2023, FrameworkId.ILACS_2026)
 
 
 def latest_distribution(
@@ -124,89 +128,129 @@ def check(
 ) -> list[Problem]:
     """Every integrity problem in ``dataset`` (an empty list when there is none).
 
-    ``published_counts`` defaults to :data:`PUBLISHED_COUNTS`; pass ``{}`` to skip that
-    check (for a dataset that is not national, say).
+    Each inspection is checked with :func:`inspection_problems`, then the latest grades
+    against ``published_counts``, which defaults to :data:`PUBLISHED_COUNTS`; pass ``{}`` to
+    skip that check (for a dataset that is not national, say).
     """
-    problems: list[Problem] = []
-    for inspection in dataset.inspections:
-        record = inspection.id
-        authority = dataset.authority(inspection.urn)
-        day = inspection.start or inspection.known_from
-        if authority.created is not None and day < authority.created:
-            problems.append(
-                Problem(
-                    "before-created", f"{authority.name} was created {authority.created}", record
-                )
-            )
-        if authority.abolished is not None and day >= authority.abolished:
-            problems.append(
-                Problem(
-                    "after-abolished",
-                    f"{authority.name} was abolished {authority.abolished}",
-                    record,
-                )
-            )
-        if inspection.start is not None:
-            if inspection.start >= _APRIL_2026 and inspection.grade("overall_effectiveness"):
-                problems.append(
-                    Problem(
-                        "overall-after-2026",
-                        "overall effectiveness graded after April 2026",
-                        record,
-                    )
-                )
-            ilacs = inspection.framework in (
-                FrameworkId.ILACS_2018,
-                FrameworkId.ILACS_2023,
-                FrameworkId.ILACS_2026,
-            )
-            if ilacs:
-                expected = (
-                    FrameworkId.ILACS_2026
-                    if inspection.start >= _APRIL_2026
-                    else FrameworkId.ILACS_2023
-                    if inspection.start >= _JANUARY_2023
-                    else FrameworkId.ILACS_2018
-                )
-                if inspection.framework is not expected:
-                    problems.append(
-                        Problem(
-                            "wrong-framework",
-                            f"an inspection starting "
-                            f"{inspection.start} falls under {expected.value}",
-                            record,
-                        )
-                    )
-        if inspection.framework is FrameworkId.SIF and inspection.graded:
-            overall = inspection.grade("overall_effectiveness")
-            limited = [a for a in _SIF_KEY_AREAS if inspection.grade(a) is Grade.INADEQUATE]
-            if (
-                limited
-                and overall is not Grade.INADEQUATE
-                and record not in SIF_LIMITING_EXCEPTIONS
-            ):
-                problems.append(
-                    Problem(
-                        "sif-limiting-rule",
-                        f"{', '.join(limited)} inadequate but overall {overall}",
-                        record,
-                    )
-                )
-        if inspection.graded and inspection.kind is not None and not inspection.kind.graded:
-            problems.append(Problem("graded-visit", "a visit with grades", record))
-        if (
-            inspection.framework in (FrameworkId.ILACS_2018, FrameworkId.ILACS_2023)
-            and inspection.graded
-            and inspection.kind in (InspectionKind.SHORT, InspectionKind.STANDARD, None)
-        ):
-            missing = [
-                a for a in FRAMEWORKS[inspection.framework].area_keys if inspection.grade(a) is None
-            ]
-            if missing:
-                problems.append(
-                    Problem("missing-judgement", f"no grade for {', '.join(missing)}", record)
-                )
+    problems = [
+        problem
+        for inspection in dataset.inspections
+        for problem in inspection_problems(inspection, dataset.authority(inspection.urn))
+    ]
     counts = PUBLISHED_COUNTS if published_counts is None else published_counts
+    problems.extend(_count_problems(dataset, counts))
+    return problems
+
+
+def inspection_problems(inspection: Inspection, authority: LocalAuthority) -> list[Problem]:
+    """The problems of one inspection of ``authority``: its lifetime, then
+    :func:`record_problems`."""
+    return [*_lifetime_problems(inspection, authority), *record_problems(inspection)]
+
+
+def record_problems(inspection: Inspection) -> list[Problem]:
+    """The problems one inspection shows on its own, whatever its authority.
+
+    Its framework against its dates, no overall grade after April 2026, Ofsted's limiting
+    rule under the SIF, no grades on a visit and every judgement of an ILACS inspection.
+
+    >>> from ofsted_ratings import load
+    >>> [p for i in load(bundled=True).inspections for p in record_problems(i)]
+    []
+    """
+    return [
+        *_date_problems(inspection),
+        *_limiting_problems(inspection),
+        *_grading_problems(inspection),
+    ]
+
+
+def _lifetime_problems(inspection: Inspection, authority: LocalAuthority) -> list[Problem]:
+    record = inspection.id
+    day = inspection.start or inspection.known_from
+    problems = []
+    if authority.created is not None and day < authority.created:
+        problems.append(
+            Problem("before-created", f"{authority.name} was created {authority.created}", record)
+        )
+    if authority.abolished is not None and day >= authority.abolished:
+        problems.append(
+            Problem(
+                "after-abolished", f"{authority.name} was abolished {authority.abolished}", record
+            )
+        )
+    return problems
+
+
+def _date_problems(inspection: Inspection) -> list[Problem]:
+    start = inspection.start
+    if start is None:
+        return []
+    problems = []
+    if start >= _APRIL_2026 and inspection.grade("overall_effectiveness"):
+        problems.append(
+            Problem(
+                "overall-after-2026", "overall effectiveness graded after April 2026", inspection.id
+            )
+        )
+    if inspection.framework in _ILACS:
+        expected = (
+            FrameworkId.ILACS_2026
+            if start >= _APRIL_2026
+            else FrameworkId.ILACS_2023
+            if start >= _JANUARY_2023
+            else FrameworkId.ILACS_2018
+        )
+        if inspection.framework is not expected:
+            problems.append(
+                Problem(
+                    "wrong-framework",
+                    f"an inspection starting {start} falls under {expected.value}",
+                    inspection.id,
+                )
+            )
+    return problems
+
+
+def _limiting_problems(inspection: Inspection) -> list[Problem]:
+    if inspection.framework is not FrameworkId.SIF or not inspection.graded:
+        return []
+    overall = inspection.grade("overall_effectiveness")
+    limited = [a for a in _SIF_KEY_AREAS if inspection.grade(a) is Grade.INADEQUATE]
+    if not limited or overall is Grade.INADEQUATE or inspection.id in SIF_LIMITING_EXCEPTIONS:
+        return []
+    return [
+        Problem(
+            "sif-limiting-rule",
+            f"{', '.join(limited)} inadequate but overall {overall}",
+            inspection.id,
+        )
+    ]
+
+
+def _grading_problems(inspection: Inspection) -> list[Problem]:
+    problems = []
+    kind = inspection.kind
+    if inspection.graded and kind is not None and not kind.graded:
+        problems.append(Problem("graded-visit", "a visit with grades", inspection.id))
+    if (
+        inspection.framework in (FrameworkId.ILACS_2018, FrameworkId.ILACS_2023)
+        and inspection.graded
+        and kind in (InspectionKind.SHORT, InspectionKind.STANDARD, None)
+    ):
+        framework = FRAMEWORKS[inspection.framework]
+        missing = [a for a in framework.area_keys if inspection.grade(a) is None]
+        if missing:
+            problems.append(
+                Problem("missing-judgement", f"no grade for {', '.join(missing)}", inspection.id)
+            )
+    return problems
+
+
+def _count_problems(
+    dataset: Dataset, counts: Mapping[date, Mapping[Grade | None, int]]
+) -> list[Problem]:
+    problems = []
     for day, published in counts.items():
         found = latest_distribution(dataset, day)
         wanted = dict(published)

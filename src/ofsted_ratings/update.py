@@ -12,18 +12,32 @@ modified in place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import attrs
 
-from .dataset import Dataset, load, read_folder
+from .dataset import Dataset, data_files, load, read_folder
 from .errors import OfstedRatingsError, UnknownAuthorityError
 from .integrity import check
 from .io.package import package_files
+from .merge import (
+    NO_CORRECTIONS,
+    Conflict,
+    Corrections,
+    Disagreement,
+    Merged,
+    Reported,
+    ReportListing,
+    from_report,
+    merge_official,
+    merge_reports,
+    read_corrections,
+)
 from .models import Inspection
 
 if TYPE_CHECKING:
@@ -57,6 +71,9 @@ class UpdateResult:
     ``new`` are inspections not in the data before; ``changed`` pairs the old and new version
     of an inspection whose values differ; ``written`` is the new version's folder (``None``
     on a dry run or when nothing changed); ``requests`` counts HTTP requests made.
+    ``disagreements`` are the values a source gave differently from ours that no reviewed
+    correction settles (ours was kept); ``conflicts`` what was left out for review (see
+    :mod:`ofsted_ratings.merge`).
     """
 
     new: tuple[Inspection, ...]
@@ -66,7 +83,26 @@ class UpdateResult:
     requests: int
     written: Path | None
     dataset: Dataset
-    disagreements: tuple[str, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@attrs.frozen
+class _Candidate:
+    """A listed report to read: the authority's URN, the page listing it and the listing."""
+
+    urn: int
+    page: str
+    publication: Publication
+
+
+@attrs.frozen
+class _Found:
+    """What the authorities' pages list that is worth reading, and what could not be used."""
+
+    candidates: tuple[_Candidate, ...]
+    failed: tuple[Failure, ...]
+    skipped: tuple[Failure, ...]
 
 
 def _authority_urn(dataset: Dataset, provider_id: str) -> int | None:
@@ -96,9 +132,10 @@ def update(
     ``base_url`` the reports site (default Ofsted's). With ``official_url``, Ofsted's
     "inspection outcomes as at 31 March" spreadsheet is downloaded too: it adds the kind
     (short or standard) where no source gave it and the inspections it lists whose report is
-    not in the data; where it disagrees with a report, the report's value stays and the
-    disagreement is listed. Raises :class:`UpdateError` if the merged data fails the
-    integrity checks; the data in use is then unchanged.
+    not in the data. Everything merges by the rules of :mod:`ofsted_ratings.merge`, with the
+    reviewed corrections bundled with the package: where a source disagrees with a report,
+    the report's value stays and the disagreement is listed. Raises :class:`UpdateError` if
+    the merged data fails the integrity checks; the data in use is then unchanged.
     """
     from .io import userdata
     from .sources.ofsted import DEFAULT_BASE_URL, OfstedClient
@@ -114,165 +151,144 @@ def update(
     with ExitStack() as stack:
         if not dry_run:
             stack.enter_context(userdata.lock(root))
-        return _update(dataset, client, owns_client, start, root, dry_run, progress, official_url)
+        if owns_client:
+            stack.callback(client.close)
+        found = _find(client, dataset, start)
+        reported, unreadable = _read_reports(client, found.candidates, progress)
+        merged = _merge(client, dataset, reported, official_url)
+        result = _result(dataset, merged, root, client.requests_made)
+        return attrs.evolve(
+            _write(result, dry_run, root),
+            failed=found.failed + unreadable,
+            skipped=found.skipped,
+        )
 
 
-def _update(
-    dataset: Dataset,
-    client: OfstedClient,
-    owns_client: bool,
-    start: date | None,
-    root: Path,
-    dry_run: bool,
-    progress: Progress | None,
-    official_url: str | None,
-) -> UpdateResult:
-    from .io import userdata
+def _find(client: OfstedClient, dataset: Dataset, start: date | None) -> _Found:
+    """The reports listed since ``start`` that the data does not have."""
+    from .sources.ofsted import OfstedError
+
+    known_urls = {i.source.url for i in dataset.inspections}
+    candidates: list[_Candidate] = []
+    failed: list[Failure] = []
+    skipped: list[Failure] = []
+    for provider in client.providers():
+        urn = _authority_urn(dataset, provider.id)
+        if urn is None:
+            failed.append(Failure(provider.url, f"no authority with URN or code {provider.id}"))
+            continue
+        try:
+            listed = client.publications(provider)
+        except OfstedError as error:
+            failed.append(Failure(provider.url, str(error)))
+            continue
+        for publication in listed:
+            if (start is not None and publication.published < start) or (
+                publication.url in known_urls
+            ):
+                continue
+            if REPORT_TITLES.search(publication.title):
+                candidates.append(_Candidate(urn, provider.url, publication))
+            else:
+                reason = f"not an inspection report: {publication.title!r}"
+                skipped.append(Failure(publication.url, reason))
+    return _Found(tuple(candidates), tuple(failed), tuple(skipped))
+
+
+def _read_reports(
+    client: OfstedClient, candidates: Sequence[_Candidate], progress: Progress | None
+) -> tuple[list[Reported], tuple[Failure, ...]]:
+    """Each candidate downloaded and read; a failure for each that cannot be."""
     from .sources.ofsted import OfstedError
     from .sources.reports import ReportError, read_report
 
-    known_urls = {i.source.url for i in dataset.inspections}
-    known = {i.id: i for i in dataset.inspections}
+    reported: list[Reported] = []
     failed: list[Failure] = []
-    skipped: list[Failure] = []
-    candidates: list[tuple[int, Publication]] = []
-    try:
-        for provider in client.providers():
-            urn = _authority_urn(dataset, provider.id)
-            if urn is None:
-                failed.append(Failure(provider.url, f"no authority with URN or code {provider.id}"))
-                continue
-            try:
-                listed = client.publications(provider)
-            except OfstedError as error:
-                failed.append(Failure(provider.url, str(error)))
-                continue
-            for publication in listed:
-                if start is not None and publication.published < start:
-                    continue
-                if publication.url in known_urls:
-                    continue
-                if not REPORT_TITLES.search(publication.title):
-                    skipped.append(
-                        Failure(publication.url, f"not an inspection report: {publication.title!r}")
-                    )
-                    continue
-                candidates.append((urn, publication))
-        new: list[Inspection] = []
-        changed: list[tuple[Inspection, Inspection]] = []
-        for number, (urn, publication) in enumerate(candidates, 1):
-            if progress is not None:
-                progress(number, len(candidates), publication.url)
-            try:
-                path = client.download(publication.url)
-                record = read_report(path)
-                inspection = record.to_inspection(
-                    urn,
-                    url=publication.url,
-                    title=publication.title,
-                    published=None if record.published else publication.published,
-                )
-            except (OfstedError, ReportError, OfstedRatingsError) as error:
-                failed.append(Failure(publication.url, str(error)))
-                continue
-            old = known.get(inspection.id)
-            if old is None:
-                new.append(inspection)
-                known[inspection.id] = inspection
-            elif old != inspection:
-                changed.append((old, inspection))
-                known[inspection.id] = inspection
-        disagreements: list[str] = []
-        if official_url is not None:
-            changes = _merge_official(client, official_url, dataset, known, disagreements)
-            for old, updated in changes:
-                if old is None:
-                    new.append(updated)
-                else:
-                    changed.append((old, updated))
-        requests = client.requests_made
-    finally:
-        if owns_client:
-            client.close()
+    for number, candidate in enumerate(candidates, 1):
+        publication = candidate.publication
+        if progress is not None:
+            progress(number, len(candidates), publication.url)
+        listing = ReportListing(
+            urn=candidate.urn,
+            url=publication.url,
+            title=publication.title,
+            published=publication.published,
+            source=candidate.page,
+        )
+        try:
+            reported.append(from_report(read_report(client.download(publication.url)), listing))
+        except (OfstedError, ReportError, OfstedRatingsError) as error:
+            failed.append(Failure(publication.url, str(error)))
+    return reported, tuple(failed)
 
-    merged = Dataset(
-        authorities=dataset.authorities,
-        inspections=list(known.values()),
-        release=max(
-            [d for d in [dataset.release, *(i.known_from for i in known.values())] if d is not None]
-        ),
-        origin=str(root),
+
+def _merge(
+    client: OfstedClient,
+    dataset: Dataset,
+    reported: Sequence[Reported],
+    official_url: str | None,
+) -> Merged:
+    """The reports, then the official file if there is one, merged into the data."""
+    from .sources.official import read_outcomes
+
+    corrections = _corrections()
+    merged = merge_reports(dataset.inspections, reported, dataset, corrections=corrections)
+    if official_url is None:
+        return merged
+    # Named as published, so that the disagreements name the file as corrections.csv does.
+    name = PurePosixPath(urlsplit(official_url).path).name or official_url
+    outcomes = attrs.evolve(read_outcomes(client.download(official_url, "ods")), path=name)
+    official = merge_official(
+        merged.inspections, [outcomes], dataset, url=official_url, corrections=corrections
     )
-    problems = check(merged)
+    return merged.then(official)
+
+
+def _corrections() -> Corrections:
+    """The reviewed corrections bundled with the package (none if it has none)."""
+    path = data_files() / "corrections.csv"
+    if not path.is_file():
+        return NO_CORRECTIONS
+    return read_corrections(path.read_text(encoding="utf-8"))
+
+
+def _result(dataset: Dataset, merged: Merged, root: Path, requests: int) -> UpdateResult:
+    """The merged data as an update's result, once it passes the integrity checks."""
+    known = merged.inspections
+    release = max([d for d in [dataset.release, *(i.known_from for i in known)] if d is not None])
+    data = Dataset(
+        authorities=dataset.authorities, inspections=known, release=release, origin=str(root)
+    )
+    problems = check(data)
     if problems:
         raise UpdateError(
             "the updated data fails the integrity checks; nothing was written:\n  "
             + "\n  ".join(map(str, problems))
         )
-    written = None
-    if not dry_run and (new or changed):
-        assert merged.release is not None
-        written = userdata.write_version(package_files(merged, merged.release), root)
     return UpdateResult(
-        disagreements=tuple(disagreements),
-        new=tuple(new),
-        changed=tuple(changed),
-        failed=tuple(failed),
-        skipped=tuple(skipped),
+        new=merged.new,
+        changed=merged.changed,
+        failed=(),
+        skipped=(),
         requests=requests,
-        written=written,
-        dataset=merged,
+        written=None,
+        dataset=data,
+        disagreements=merged.unresolved,
+        conflicts=merged.conflicts,
     )
 
 
-def _merge_official(
-    client: OfstedClient,
-    url: str,
-    dataset: Dataset,
-    known: dict[str, Inspection],
-    disagreements: list[str],
-) -> list[tuple[Inspection | None, Inspection]]:
-    """Kinds and missing inspections from an official file; ``(old or None, new)`` pairs."""
-    import attrs
+def _write(result: UpdateResult, dry_run: bool, root: Path) -> UpdateResult:
+    """``result`` with the folder of the new version written, if there is anything to write."""
+    from .io import userdata
 
-    from .frameworks import FRAMEWORKS
-    from .sources.official import match_inspection, read_outcomes
-
-    outcomes = read_outcomes(client.download(url, "ods"))
-    changes: list[tuple[Inspection | None, Inspection]] = []
-    for row in outcomes.history:
-        authority = None
-        for query in (row.ons_code, row.la_name):
-            if query and authority is None:
-                authority = dataset.get_authority(query)
-        if authority is None:
-            disagreements.append(f"{url}: no authority for {row.la_name!r} ({row.ons_code})")
-            continue
-        candidates = [i for i in known.values() if i.urn == authority.urn]
-        match = match_inspection(candidates, row)
-        if match is None:
-            added = row.to_inspection(authority.urn, outcomes, url=url)
-            if added.id not in known:
-                known[added.id] = added
-                changes.append((None, added))
-            continue
-        framework = FRAMEWORKS[match.framework]
-        for area in framework.area_keys:
-            theirs = row.grade(area)
-            if theirs is not None and theirs is not match.grade(area):
-                disagreements.append(
-                    f"{match.id} {area}: ours {match.grade(area)}, "
-                    f"{Path(outcomes.path).name} {theirs}"
-                )
-        if row.start is not None and match.start is not None and row.start != match.start:
-            disagreements.append(f"{match.id} start: ours {match.start}, official {row.start}")
-        if match.kind is None:
-            updated = attrs.evolve(match, kind=row.kind)
-            known[match.id] = updated
-            changes.append((match, updated))
-        elif match.kind is not row.kind:
-            disagreements.append(f"{match.id} kind: ours {match.kind}, official {row.kind}")
-    return changes
+    if dry_run or not (result.new or result.changed):
+        return result
+    data = result.dataset
+    assert data.release is not None
+    return attrs.evolve(
+        result, written=userdata.write_version(package_files(data, data.release), root)
+    )
 
 
 def _read(folder: Path) -> Dataset:

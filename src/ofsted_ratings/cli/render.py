@@ -442,6 +442,7 @@ def update_text(result: UpdateResult, *, dry_run: bool) -> str:
         for old, new in result.changed:
             lines.extend(_changes(old, new))
     lines.extend(f"official file disagrees (report kept): {d}\n" for d in result.disagreements)
+    lines.extend(f"left out for review: {c}\n" for c in result.conflicts)
     lines.extend(f"could not read {f.url}: {f.reason}\n" for f in result.failed)
     lines.append(
         f"{len(result.skipped)} listings skipped (not inspection reports); "

@@ -68,7 +68,6 @@ __all__ = [
     "OfficialFileError",
     "OfficialInspection",
     "OfficialOutcomes",
-    "match_inspection",
     "read_outcomes",
 ]
 
@@ -1010,32 +1009,3 @@ def _cell(row: Sequence[Cell], column: int | None) -> Cell:
     if column is None or column >= len(row):
         return None
     return row[column]
-
-
-def match_inspection(
-    candidates: Sequence[Inspection], row: OfficialInspection | LatestOutcome
-) -> Inspection | None:
-    """The inspection among ``candidates`` (one authority's) that ``row`` describes.
-
-    Same publication date, else same start date, else the only one within a few days of the
-    row's start (or, for a row without a start date, within 100 days of its publication);
-    ``None`` if there is none or more than one.
-    """
-    if row.published is not None:
-        for inspection in candidates:
-            if inspection.published == row.published:
-                return inspection
-    if row.start is not None:
-        for inspection in candidates:
-            if inspection.start == row.start:
-                return inspection
-    # No exact date in common: the one report within a few days of the official start (or,
-    # for a file without inspection dates, of its publication date); the differing date then
-    # surfaces as a disagreement to review.
-    if row.start is not None:
-        near = [i for i in candidates if i.start and abs((i.start - row.start).days) <= 14]
-    elif row.published is not None:
-        near = [i for i in candidates if abs((i.known_from - row.published).days) <= 100]
-    else:
-        near = []
-    return near[0] if len(near) == 1 else None

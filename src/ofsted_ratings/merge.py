@@ -1,0 +1,949 @@
+"""The one policy for merging sources into inspections: which records describe the same
+inspection, and which source wins each value.
+
+The maintainers' build (``tools/build_data.py``) and :func:`ofsted_ratings.update.update`
+both merge through this module, so the data they write follows the same rules.
+
+* **Identity.** An inspection is known by its authority and its dates, never by the address
+  of a file. :func:`match_inspection` finds the record a report or an official row describes;
+  :func:`resolve_authority` finds the authority an official row names.
+* **Precedence.** A report wins over an official file for the dates, the judgements and the
+  lead inspector; the newest official file gives the kind (short or standard), which the
+  reports do not print. A value already known is never replaced by an empty one: a re-read
+  that lacks the kind keeps it, and an official-only record is upgraded, not replaced, when
+  its report arrives.
+* **Disagreements.** A value another source gives differently is a :class:`Disagreement`.
+  Our value stays unless a reviewed :class:`Correction` (a row of ``corrections.csv``)
+  chooses the other.
+* **Conflicts.** What cannot be merged without a person's decision (an official row naming
+  no known authority, an unmatched row close in time to a known inspection, a combination
+  that would fail the integrity checks, ...) is a :class:`Conflict` and is left out.
+
+The build stops on a conflict or an unresolved disagreement; ``update`` lists them.
+
+>>> from ofsted_ratings import load
+>>> known = load(bundled=True).inspections
+>>> merged = merge_reports(known, [Reported(known[0])], load(bundled=True))
+>>> merged.new, merged.changed, merged.conflicts
+((), (), ())
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import PurePath
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
+
+import attrs
+
+from .errors import OfstedRatingsError
+from .frameworks import AREA_KEYS, FRAMEWORKS, InspectionKind
+from .integrity import inspection_problems, record_problems
+from .io.convert import inspection_from_row, inspection_to_row
+from .io.package import CORRECTION_COLUMNS
+from .models import Inspection, LocalAuthority, SourceKind
+from .sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from .dataset import Dataset
+    from .sources.reports import ReportRecord
+
+    #: A row of an official file that names an inspection.
+    OfficialRow: TypeAlias = OfficialInspection | LatestOutcome
+
+__all__ = [
+    "NO_CORRECTIONS",
+    "PUBLISHED_WINDOW_DAYS",
+    "REVIEW_WINDOW_DAYS",
+    "START_WINDOW_DAYS",
+    "Conflict",
+    "Correction",
+    "Corrections",
+    "Dated",
+    "Disagreement",
+    "MergeError",
+    "Merged",
+    "ReportListing",
+    "Reported",
+    "Resolution",
+    "from_report",
+    "match_inspection",
+    "merge_official",
+    "merge_reports",
+    "read_corrections",
+    "resolve_authority",
+]
+
+#: How many days apart a record's start and a row's start may be for the row to describe
+#: the record when no date is the same: the one record so close is the match, and the
+#: differing date surfaces as a disagreement to review. Official files and reports differ
+#: by a day or a week at most on the first day of an inspection.
+START_WINDOW_DAYS: Final = 14
+#: The same for a row that gives no start (the 2024 history), measured between the row's
+#: publication date and the record's: the dates a file and a report give for the
+#: publication differ by weeks, and inspections of one authority are years apart.
+PUBLISHED_WINDOW_DAYS: Final = 100
+#: An official row that matches no record but whose publication date is this close to a
+#: record of the same authority is a failed match to review, not a new inspection. (Reports
+#: give every date, so an unmatched report is new: a board's review can follow its
+#: authority's inspection by weeks.)
+REVIEW_WINDOW_DAYS: Final = 120
+
+_T = TypeVar("_T")
+
+
+class MergeError(OfstedRatingsError, ValueError):
+    """Reviewed corrections that cannot be read."""
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+class Dated(Protocol):
+    """Anything with the two dates an inspection is matched on (a record, an official row)."""
+
+    @property
+    def start(self) -> date | None:
+        """The first day of the inspection, if known."""
+
+    @property
+    def published(self) -> date | None:
+        """The publication date, if known."""
+
+
+def match_inspection(candidates: Sequence[Inspection], row: Dated) -> Inspection | None:
+    """The inspection among ``candidates`` (one authority's) that ``row`` describes.
+
+    The one with the same publication date, else the same start date, else the only one
+    whose start is within :data:`START_WINDOW_DAYS` of the row's (or, for a row without a
+    start, whose publication is within :data:`PUBLISHED_WINDOW_DAYS` of the row's); ``None``
+    if there is none or more than one.
+
+    >>> from types import SimpleNamespace
+    >>> from ofsted_ratings import load
+    >>> leeds = load(bundled=True).history("Leeds")
+    >>> match_inspection(leeds, SimpleNamespace(start=date(2025, 6, 23), published=None)).id
+    '80481-2025-08-12'
+    >>> match_inspection(leeds, SimpleNamespace(start=date(2025, 5, 1), published=None)) is None
+    True
+    """
+    exact = _same_date(candidates, row)
+    if exact is not None:
+        return exact
+    near = _near(candidates, row)
+    return near[0] if len(near) == 1 else None
+
+
+def _same_date(candidates: Sequence[Inspection], row: Dated) -> Inspection | None:
+    for day, of in ((row.published, _published), (row.start, _start)):
+        if day is not None:
+            for inspection in candidates:
+                if of(inspection) == day:
+                    return inspection
+    return None
+
+
+def _published(inspection: Inspection) -> date | None:
+    return inspection.published
+
+
+def _start(inspection: Inspection) -> date | None:
+    return inspection.start
+
+
+def _near(candidates: Sequence[Inspection], row: Dated) -> list[Inspection]:
+    if row.start is not None:
+        start = row.start
+        return [
+            i
+            for i in candidates
+            if i.start is not None and abs((i.start - start).days) <= START_WINDOW_DAYS
+        ]
+    if row.published is not None:
+        published = row.published
+        return [
+            i for i in candidates if abs((i.known_from - published).days) <= PUBLISHED_WINDOW_DAYS
+        ]
+    return []
+
+
+def resolve_authority(authorities: Dataset, row: OfficialRow) -> LocalAuthority | None:
+    """The authority an official row names: by its ONS code, else by its name.
+
+    >>> from types import SimpleNamespace
+    >>> from ofsted_ratings import load
+    >>> row = SimpleNamespace(ons_code=None, la_name="Leeds")
+    >>> resolve_authority(load(bundled=True), row).urn
+    80481
+    """
+    for query in (row.ons_code, row.la_name):
+        if query:
+            found = authorities.get_authority(query)
+            if found is not None:
+                return found
+    return None
+
+
+# --- disagreements and corrections ---------------------------------------------------------
+
+
+class Resolution(enum.Enum):
+    """Which value a reviewed disagreement keeps (the ``resolution`` of ``corrections.csv``)."""
+
+    #: Ours: the report's value (or the record's, when no report is at hand).
+    REPORT = "report"
+    #: Theirs: the value of the file that disagrees.
+    OFFICIAL = "official"
+    #: Neither this file's nor an empty one: the report gives none, and another official
+    #: file's value (the newest's kind) stands.
+    OTHER_OFFICIAL_FILE = "other official file"
+
+
+@attrs.frozen
+class Disagreement:
+    """A value another source gives differently from ours.
+
+    ``id`` is the inspection's, ``field`` a column of ``inspections.csv``, ``file`` the
+    source that disagrees (an official file's name, a listing), ``ours`` and ``theirs`` the
+    two values as the data files write them (``ours`` is ``""`` where we had none).
+    ``resolution`` is set once a reviewed correction settles it.
+
+    >>> str(Disagreement("80481-2022-05-09", "kind", "x.ods", "", "short"))
+    "80481-2022-05-09 kind: ours '', x.ods 'short'"
+    """
+
+    id: str
+    field: str
+    file: str
+    ours: str
+    theirs: str
+    resolution: Resolution | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a correction names: the inspection, the field and the file."""
+        return (self.id, self.field, self.file)
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.field}: ours {self.ours!r}, {self.file} {self.theirs!r}"
+
+
+@attrs.frozen(kw_only=True)
+class Correction:
+    """A reviewed resolution of a :class:`Disagreement` (a row of ``corrections.csv``)."""
+
+    id: str
+    field: str
+    file: str
+    report: str
+    official: str
+    resolution: Resolution
+    reason: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The inspection, field and file it settles."""
+        return (self.id, self.field, self.file)
+
+    def settles(self, disagreement: Disagreement) -> bool:
+        """Whether this correction was reviewed for exactly this disagreement."""
+        return (
+            self.key == disagreement.key
+            and (self.report, self.official) == (disagreement.ours, disagreement.theirs)
+            and not (self.resolution is Resolution.OTHER_OFFICIAL_FILE and disagreement.ours)
+        )
+
+
+def _index_corrections(items: tuple[Correction, ...]) -> Mapping[tuple[str, str, str], Correction]:
+    index: dict[tuple[str, str, str], Correction] = {}
+    for item in items:
+        if item.key in index:
+            raise MergeError(f"two corrections of {' '.join(item.key)}")
+        index[item.key] = item
+    return MappingProxyType(index)
+
+
+@attrs.frozen
+class Corrections:
+    """The reviewed corrections, looked up by inspection, field and file."""
+
+    items: tuple[Correction, ...] = ()
+    by_key: Mapping[tuple[str, str, str], Correction] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "by_key", _index_corrections(self.items))
+
+    def settle(self, disagreement: Disagreement) -> Disagreement:
+        """The disagreement with its reviewed resolution, or as it is if none settles it."""
+        correction = self.by_key.get(disagreement.key)
+        if correction is None or not correction.settles(disagreement):
+            return disagreement
+        return attrs.evolve(disagreement, resolution=correction.resolution)
+
+    def unused(self, disagreements: Iterable[Disagreement]) -> tuple[Correction, ...]:
+        """The corrections that settle none of ``disagreements``, in key order."""
+        used = {d.key for d in disagreements if d.resolution is not None}
+        return tuple(sorted((c for c in self.items if c.key not in used), key=lambda c: c.key))
+
+
+#: No reviewed corrections: every disagreement stays unresolved and ours stands.
+NO_CORRECTIONS: Final = Corrections()
+
+
+def read_corrections(text: str, name: str = "corrections.csv") -> Corrections:
+    """The corrections in the text of a ``corrections.csv`` file called ``name``.
+
+    >>> header = "id,field,file,report,official,resolution,reason\\n"
+    >>> read_corrections(header + "1-2020-01-02,start,x.ods,2020-01-01,2020-01-02,report,ok\\n"
+    ...                  ).items[0].resolution
+    <Resolution.REPORT: 'report'>
+    """
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if tuple(reader.fieldnames or ()) != CORRECTION_COLUMNS:
+        raise MergeError(f"{name}: columns should be {', '.join(CORRECTION_COLUMNS)}")
+    items = []
+    for line, row in enumerate(reader, 2):
+        try:
+            resolution = Resolution(row["resolution"])
+        except ValueError:
+            raise MergeError(
+                f"{name} line {line}: unknown resolution {row['resolution']!r}"
+            ) from None
+        items.append(
+            Correction(
+                id=row["id"],
+                field=row["field"],
+                file=row["file"],
+                report=row["report"],
+                official=row["official"],
+                resolution=resolution,
+                reason=row["reason"],
+            )
+        )
+    return Corrections(tuple(items))
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Conflict:
+    """What the merge left out because a person must decide: the source, the row or record
+    concerned and why."""
+
+    source: str
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}, {self.record}: {self.message}"
+
+
+@attrs.frozen(kw_only=True)
+class Merged:
+    """The records after a merge, beside those before it.
+
+    A merge never drops or reorders a record: ``inspections`` holds the records of
+    ``before``, some replaced, followed by the new ones. ``disagreements`` lists every value
+    another source gave differently (settled or not) and ``conflicts`` what was left out.
+    """
+
+    before: tuple[Inspection, ...]
+    inspections: tuple[Inspection, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def new(self) -> tuple[Inspection, ...]:
+        """The records that were not there before."""
+        return self.inspections[len(self.before) :]
+
+    @property
+    def changed(self) -> tuple[tuple[Inspection, Inspection], ...]:
+        """``(before, after)`` for each record whose values changed."""
+        kept = self.inspections[: len(self.before)]
+        return tuple((old, new) for old, new in zip(self.before, kept, strict=True) if old != new)
+
+    @property
+    def unresolved(self) -> tuple[Disagreement, ...]:
+        """The disagreements no reviewed correction settles (ours stood)."""
+        return tuple(d for d in self.disagreements if d.resolution is None)
+
+    def then(self, later: Merged) -> Merged:
+        """This merge followed by ``later``, a merge into this one's result."""
+        if later.before != self.inspections:
+            raise ValueError("the later merge did not start from this one's records")
+        return Merged(
+            before=self.before,
+            inspections=later.inspections,
+            disagreements=self.disagreements + later.disagreements,
+            conflicts=self.conflicts + later.conflicts,
+        )
+
+
+@attrs.frozen
+class _Outcome:
+    """One record after merging a source into it (``None``: nothing to add)."""
+
+    record: Inspection | None
+    disagreements: tuple[Disagreement, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ReportListing:
+    """Where a report is published, as a list of reports gives it.
+
+    ``urn`` is the authority's, ``url`` and ``title`` the file's, ``published`` the date the
+    list gives and ``source`` the list's name, which a disagreement about that date names.
+    """
+
+    urn: int
+    url: str
+    title: str
+    published: date
+    source: str
+
+
+@attrs.frozen
+class Reported:
+    """A report's record as an inspection, and where its listing disagrees with it."""
+
+    inspection: Inspection
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
+    """The inspection a report describes: the report's values, the listing's date only
+    where the report prints none.
+
+    A printed publication date that differs from the listing's stays, and the difference
+    is a disagreement.
+    """
+    inspection = record.to_inspection(
+        listing.urn,
+        url=listing.url,
+        title=listing.title,
+        published=None if record.published else listing.published,
+    )
+    if record.published is None or record.published == listing.published:
+        return Reported(inspection)
+    disagreement = Disagreement(
+        inspection.id,
+        "published",
+        listing.source,
+        record.published.isoformat(),
+        listing.published.isoformat(),
+    )
+    return Reported(inspection, (disagreement,))
+
+
+def merge_reports(
+    known: Sequence[Inspection],
+    reports: Iterable[Reported],
+    authorities: Dataset,
+    *,
+    corrections: Corrections = NO_CORRECTIONS,
+) -> Merged:
+    """Merge reports' records into ``known`` (records with distinct ids).
+
+    A report that matches no record is new. One that matches a record replaces it, keeping
+    every value the report lacks; where that record did not come from a report, each value
+    the two give differently is a disagreement (the report's value stands unless a
+    correction chooses the other). A report of no authority in ``authorities``, or that
+    would lose a known value, fail the integrity checks, take another record's id, or that
+    matches a record another report of the same merge already changed, is a conflict and
+    changes nothing.
+    """
+    state = _Merging(list(known), authorities, corrections)
+    outcomes = [_merge_one(state, reported) for reported in reports]
+    return Merged(
+        before=tuple(known),
+        inspections=tuple(state.records),
+        disagreements=tuple(d for o in outcomes for d in o.disagreements),
+        conflicts=tuple(c for o in outcomes for c in o.conflicts),
+    )
+
+
+@attrs.define
+class _Merging:
+    """A merge of reports as it goes: the records so far (changed in place), what it
+    consults, and the positions of the records its reports have matched or added."""
+
+    records: list[Inspection]
+    authorities: Dataset
+    corrections: Corrections
+    touched: set[int] = attrs.Factory(set)
+
+
+def _merge_one(state: _Merging, reported: Reported) -> _Outcome:
+    """Merge one report; what it found."""
+    listed = tuple(state.corrections.settle(d) for d in reported.disagreements)
+    report = reported.inspection
+    try:
+        report = _apply(report, listed)
+    except OfstedRatingsError as error:
+        return _Outcome(None, listed, (Conflict(report.source.url, report.id, str(error)),))
+    authority = state.authorities.get_authority(report.urn)
+    if authority is None:
+        message = f"no authority with URN {report.urn}"
+        return _Outcome(None, listed, (Conflict(report.source.url, report.id, message),))
+    outcome = _merge_report(state, report, authority)
+    return _Outcome(outcome.record, listed + outcome.disagreements, outcome.conflicts)
+
+
+def _merge_report(state: _Merging, report: Inspection, authority: LocalAuthority) -> _Outcome:
+    records = state.records
+    index = _match_index(records, report)
+    if index is None:
+        return _add_report(state, report, authority)
+    known = records[index]
+    outcome = _combine(known, report, authority, state.corrections)
+    record = outcome.record
+    if record is None or record == known:
+        state.touched.add(index)
+        return outcome
+    clash = _clash(records, record, index)
+    if clash is None and index in state.touched:
+        clash = Conflict(report.source.url, known.id, "another report of this merge matched it")
+    if clash is not None:
+        return _Outcome(None, outcome.disagreements, (clash,))
+    state.touched.add(index)
+    records[index] = record
+    return outcome
+
+
+def _add_report(state: _Merging, report: Inspection, authority: LocalAuthority) -> _Outcome:
+    clash = _clash(state.records, report, None)
+    if clash is not None:
+        return _Outcome(None, conflicts=(clash,))
+    problem = _problems(report, authority)
+    if problem is not None:
+        return _Outcome(None, conflicts=(Conflict(report.source.url, report.id, problem),))
+    state.touched.add(len(state.records))
+    state.records.append(report)
+    return _Outcome(report)
+
+
+def _match_index(records: Sequence[Inspection], incoming: Inspection) -> int | None:
+    candidates = [i for i in records if i.urn == incoming.urn]
+    match = match_inspection(candidates, incoming)
+    if match is None:
+        return None
+    return next(n for n, record in enumerate(records) if record is match)
+
+
+def _clash(records: Sequence[Inspection], record: Inspection, index: int | None) -> Conflict | None:
+    """A conflict if another record than ``records[index]`` has ``record``'s id."""
+    for number, other in enumerate(records):
+        if number != index and other.id == record.id:
+            return Conflict(
+                record.source.url, other.id, "a record with this id describes another inspection"
+            )
+    return None
+
+
+def _combine(
+    known: Inspection, report: Inspection, authority: LocalAuthority, corrections: Corrections
+) -> _Outcome:
+    """``report`` in place of ``known``, with the values it lacks taken from ``known``."""
+    settled: tuple[Disagreement, ...] = ()
+    if known.source.kind is not SourceKind.REPORT:
+        found = _differences(report, known, known.source.url)
+        settled = tuple(corrections.settle(d) for d in found)
+    try:
+        combined = _apply(_filled(report, known), settled)
+    except OfstedRatingsError as error:
+        problem = f"the report cannot complete the record known: {error}"
+    else:
+        lost = _lost(known, combined)
+        worse = _codes(combined, authority) - _codes(report, authority)
+        if not lost and not worse:
+            return _Outcome(combined, settled)
+        problem = (
+            f"the report lacks {', '.join(lost)}, which the record known gives"
+            if lost
+            else f"the report with the values known fails {', '.join(sorted(worse))}"
+        )
+    return _Outcome(None, settled, (Conflict(report.source.url, known.id, problem),))
+
+
+def _either(ours: _T | None, theirs: _T | None) -> _T | None:
+    return theirs if ours is None else ours
+
+
+def _filled(report: Inspection, known: Inspection) -> Inspection:
+    areas = FRAMEWORKS[report.framework].area_keys
+    grades = {area: grade for area, grade in known.grades.items() if area in areas}
+    grades.update(report.grades)
+    return attrs.evolve(
+        report,
+        kind=_either(report.kind, known.kind),
+        start=_either(report.start, known.start),
+        end=_either(report.end, known.end),
+        lead_inspector=_either(report.lead_inspector, known.lead_inspector),
+        judgements=grades,
+    )
+
+
+def _values(inspection: Inspection) -> dict[str, object]:
+    """The values of an inspection a merge may not lose (``None`` where it has none)."""
+    values: dict[str, object] = {
+        "kind": inspection.kind,
+        "start": inspection.start,
+        "end": inspection.end,
+        "published": inspection.published,
+        "lead_inspector": inspection.lead_inspector,
+    }
+    values.update({area: inspection.grade(area) for area in AREA_KEYS})
+    return values
+
+
+def _lost(known: Inspection, combined: Inspection) -> list[str]:
+    now = _values(combined)
+    return [
+        field for field, value in _values(known).items() if value is not None and now[field] is None
+    ]
+
+
+def _codes(inspection: Inspection, authority: LocalAuthority | None) -> set[str]:
+    problems = (
+        record_problems(inspection)
+        if authority is None
+        else inspection_problems(inspection, authority)
+    )
+    return {problem.code for problem in problems}
+
+
+def _differences(ours: Inspection, theirs: Inspection, file: str) -> tuple[Disagreement, ...]:
+    """Each value both give, differently, as a disagreement of ``file`` with ours."""
+    mine, other = _values(ours), _values(theirs)
+    our_row, their_row = inspection_to_row(ours), inspection_to_row(theirs)
+    return tuple(
+        Disagreement(ours.id, field, file, our_row[field], their_row[field])
+        for field, value in mine.items()
+        if value is not None and other[field] is not None and value != other[field]
+    )
+
+
+def _apply(record: Inspection, settled: Iterable[Disagreement]) -> Inspection:
+    """``record`` with the other source's value wherever a correction chose it."""
+    fields = inspection_to_row(record)
+    chosen = _chosen(fields, settled)
+    return record if chosen == fields else inspection_from_row(chosen)
+
+
+def _chosen(fields: Mapping[str, str], settled: Iterable[Disagreement]) -> dict[str, str]:
+    """The row ``fields`` with the other source's value wherever a correction chose it."""
+    chosen = dict(fields)
+    for disagreement in settled:
+        if disagreement.resolution is not Resolution.OFFICIAL:
+            continue
+        if disagreement.field == "published" and chosen["source_published"] == chosen["published"]:
+            chosen["source_published"] = disagreement.theirs
+        chosen[disagreement.field] = disagreement.theirs
+    # The id follows the publication date, as Inspection.id does.
+    chosen["id"] = f"{chosen['urn']}-{chosen['published'] or chosen['source_published']}"
+    return chosen
+
+
+# --- official files ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Located:
+    """An official row with the file it is in and the URN of the authority it names."""
+
+    outcomes: OfficialOutcomes
+    row: OfficialRow
+    urn: int
+
+    @property
+    def file(self) -> str:
+        return PurePath(self.outcomes.path).name
+
+    @property
+    def where(self) -> str:
+        return f"sheet {self.row.sheet!r}, row {self.row.row}"
+
+
+def merge_official(
+    known: Sequence[Inspection],
+    files: Sequence[OfficialOutcomes],
+    authorities: Dataset,
+    *,
+    url: str,
+    corrections: Corrections = NO_CORRECTIONS,
+) -> Merged:
+    """Merge Ofsted's official files into ``known`` (records with distinct ids).
+
+    Every row of the files' inspection histories and "as at 31 March" tables is matched to a
+    record of its authority (found in ``authorities``). A matched record takes the kind from
+    the newest file where it has none; each other value a row gives differently is a
+    disagreement, and ours stands unless a correction chooses the file's. A history row of
+    the newest file that matches nothing is a new record (its source the file, published at
+    ``url``) unless it lies within :data:`REVIEW_WINDOW_DAYS` of a record of its authority;
+    any other row that matches nothing must be in the newest file's history. What breaks
+    these rules is a conflict and changes nothing.
+    """
+    if not files:
+        return Merged(before=tuple(known), inspections=tuple(known))
+    newest = max(files, key=lambda outcomes: outcomes.as_at)
+    located, conflicts = _locate(files, authorities)
+    matched, unmatched = _match_rows(known, located)
+    added = _add_official_only(known, unmatched, newest, authorities, url)
+    conflicts += _unlisted(unmatched, located, newest)
+    updated = [
+        _update_record(i, matched.get(n, []), newest, authorities, corrections)
+        for n, i in enumerate(known)
+    ]
+    return Merged(
+        before=tuple(known),
+        inspections=tuple(_kept(known, updated)) + tuple(o.record for o in added if o.record),
+        disagreements=tuple(d for o in updated for d in o.disagreements),
+        conflicts=(
+            *conflicts,
+            *(c for o in updated for c in o.conflicts),
+            *(c for o in added for c in o.conflicts),
+        ),
+    )
+
+
+def _kept(known: Sequence[Inspection], updated: Sequence[_Outcome]) -> list[Inspection]:
+    return [
+        old if outcome.record is None else outcome.record
+        for old, outcome in zip(known, updated, strict=True)
+    ]
+
+
+def _locate(
+    files: Sequence[OfficialOutcomes], authorities: Dataset
+) -> tuple[list[_Located], list[Conflict]]:
+    """Each inspection row of the files with its authority; a conflict for a row naming none."""
+    located: list[_Located] = []
+    conflicts: list[Conflict] = []
+    for outcomes in files:
+        rows: list[OfficialRow] = [*outcomes.history]
+        rows += [row for row in outcomes.latest if not row.not_yet_inspected]
+        for row in rows:
+            authority = resolve_authority(authorities, row)
+            if authority is None:
+                conflicts.append(
+                    Conflict(
+                        PurePath(outcomes.path).name,
+                        f"sheet {row.sheet!r}, row {row.row}",
+                        f"no authority for {row.la_name!r} ({row.ons_code})",
+                    )
+                )
+            else:
+                located.append(_Located(outcomes, row, authority.urn))
+    return located, conflicts
+
+
+def _by_urn(records: Iterable[Inspection]) -> dict[int, list[Inspection]]:
+    grouped: dict[int, list[Inspection]] = {}
+    for record in records:
+        grouped.setdefault(record.urn, []).append(record)
+    return grouped
+
+
+def _match_rows(
+    known: Sequence[Inspection], located: Iterable[_Located]
+) -> tuple[dict[int, list[_Located]], list[_Located]]:
+    """The rows matched to each record (by its position in ``known``), and those unmatched."""
+    by_urn = _by_urn(known)
+    position = {inspection.id: number for number, inspection in enumerate(known)}
+    matched: dict[int, list[_Located]] = {}
+    unmatched: list[_Located] = []
+    for item in located:
+        match = match_inspection(by_urn.get(item.urn, []), item.row)
+        if match is None:
+            unmatched.append(item)
+        else:
+            matched.setdefault(position[match.id], []).append(item)
+    return matched, unmatched
+
+
+def _add_official_only(
+    known: Sequence[Inspection],
+    unmatched: Iterable[_Located],
+    newest: OfficialOutcomes,
+    authorities: Dataset,
+    url: str,
+) -> list[_Outcome]:
+    """A new record (or a conflict) for each unmatched row of the newest file's history."""
+    by_urn = _by_urn(known)
+    ids = {inspection.id for inspection in known}
+    added = []
+    for item in unmatched:
+        if item.outcomes is newest and isinstance(item.row, OfficialInspection):
+            outcome = _official_only(item, item.row, by_urn.get(item.urn, []), authorities, url)
+            if outcome.record is not None and outcome.record.id in ids:
+                outcome = _Outcome(None, conflicts=(_conflict(item, "its id is another record's"),))
+            if outcome.record is not None:
+                ids.add(outcome.record.id)
+            added.append(outcome)
+    return added
+
+
+def _conflict(item: _Located, message: str) -> Conflict:
+    return Conflict(item.file, item.where, message)
+
+
+def _official_only(
+    item: _Located,
+    row: OfficialInspection,
+    neighbours: Sequence[Inspection],
+    authorities: Dataset,
+    url: str,
+) -> _Outcome:
+    try:
+        record = row.to_inspection(item.urn, item.outcomes, url=url)
+    except OfstedRatingsError as error:
+        return _Outcome(None, conflicts=(_conflict(item, str(error)),))
+    problem = _review(record, neighbours) or _problems(record, authorities.authority(item.urn))
+    if problem is not None:
+        return _Outcome(None, conflicts=(_conflict(item, problem),))
+    return _Outcome(record)
+
+
+def _review(record: Inspection, neighbours: Iterable[Inspection]) -> str | None:
+    """Why a record that matched none of ``neighbours`` (its authority's) needs review:
+    it is within :data:`REVIEW_WINDOW_DAYS` of one of them, so the match probably failed."""
+    for other in neighbours:
+        gap = abs((other.known_from - record.known_from).days)
+        if gap <= REVIEW_WINDOW_DAYS:
+            return f"matches no record but is {gap} days from {other.id}: review the match"
+    return None
+
+
+def _problems(record: Inspection, authority: LocalAuthority) -> str | None:
+    """The integrity problems of a new record, if it has any."""
+    problems = inspection_problems(record, authority)
+    return "; ".join(map(str, problems)) if problems else None
+
+
+def _unlisted(
+    unmatched: Iterable[_Located], located: Iterable[_Located], newest: OfficialOutcomes
+) -> list[Conflict]:
+    """A conflict for each unmatched row, other than the newest history's, that the newest
+    file's history does not list."""
+    listed: set[tuple[int, str, date]] = set()
+    for item in located:
+        if item.outcomes is newest and isinstance(item.row, OfficialInspection):
+            listed.update(_date_keys(item))
+    conflicts = []
+    for item in unmatched:
+        if item.outcomes is newest and isinstance(item.row, OfficialInspection):
+            continue
+        if listed.isdisjoint(_date_keys(item)):
+            table = "history" if isinstance(item.row, OfficialInspection) else "latest outcomes"
+            conflicts.append(
+                _conflict(
+                    item,
+                    f"{item.row.la_name} ({table}, published {item.row.published}, started "
+                    f"{item.row.start}) matches no record and no row of the newest file's "
+                    "history",
+                )
+            )
+    return conflicts
+
+
+def _date_keys(item: _Located) -> set[tuple[int, str, date]]:
+    keys = set()
+    if item.row.published is not None:
+        keys.add((item.urn, "published", item.row.published))
+    if item.row.start is not None:
+        keys.add((item.urn, "start", item.row.start))
+    return keys
+
+
+def _update_record(
+    inspection: Inspection,
+    rows: Sequence[_Located],
+    newest: OfficialOutcomes,
+    authorities: Dataset,
+    corrections: Corrections,
+) -> _Outcome:
+    """``inspection`` with what the official rows matched to it add, or a conflict."""
+    if not rows:
+        return _Outcome(None)
+    if len(rows) > len({(item.outcomes.path, item.row.sheet) for item in rows}):
+        conflict = Conflict(rows[0].file, inspection.id, "more than one row of a file matches it")
+        return _Outcome(None, conflicts=(conflict,))
+    base = inspection_to_row(inspection)
+    fields = dict(base)
+    kind = _newest_kind(rows, newest)
+    if not fields["kind"] and kind is not None:
+        fields["kind"] = kind.value
+    found: list[Disagreement] = []
+    conflicts: list[Conflict] = []
+    for item in rows:
+        values, problem = _official_values(inspection, item.row)
+        if problem is not None:
+            conflicts.append(_conflict(item, problem))
+        found += [
+            Disagreement(inspection.id, field, item.file, base[field], value)
+            for field, value in values.items()
+            if value and value != fields[field]
+        ]
+    settled = tuple(corrections.settle(d) for d in found)
+    outcome = _rebuilt(
+        inspection, _chosen(fields, settled), authorities.get_authority(inspection.urn)
+    )
+    return _Outcome(outcome.record, settled, (*conflicts, *outcome.conflicts))
+
+
+def _newest_kind(rows: Iterable[_Located], newest: OfficialOutcomes) -> InspectionKind | None:
+    for item in rows:
+        if item.outcomes is newest and isinstance(item.row, OfficialInspection):
+            return item.row.kind
+    return None
+
+
+def _official_values(inspection: Inspection, row: OfficialRow) -> tuple[dict[str, str], str | None]:
+    """What ``row`` gives for ``inspection``'s columns (``""`` for nothing), or why it cannot."""
+    framework = FRAMEWORKS[inspection.framework]
+    extra = set(row.grades) - set(framework.area_keys)
+    if extra:
+        return {}, f"the row grades {sorted(extra)}, which {framework.name} does not judge"
+    kind = row.kind if isinstance(row, OfficialInspection) else None
+    values = {
+        "start": row.start.isoformat() if row.start else "",
+        "published": row.published.isoformat() if row.published else "",
+        "kind": kind.value if kind is not None else "",
+    }
+    for area in framework.area_keys:
+        grade = row.grade(area)
+        values[area] = grade.word(framework) if grade else ""
+    return values, None
+
+
+def _rebuilt(
+    inspection: Inspection, fields: Mapping[str, str], authority: LocalAuthority | None
+) -> _Outcome:
+    """The record of ``fields``, if it is valid and passes the checks ``inspection`` passed."""
+    if fields == inspection_to_row(inspection):
+        return _Outcome(inspection)
+    try:
+        record = inspection_from_row(dict(fields))
+    except OfstedRatingsError as error:
+        problem = str(error)
+    else:
+        worse = _codes(record, authority) - _codes(inspection, authority)
+        if not worse:
+            return _Outcome(record)
+        problem = f"with the official values it fails {', '.join(sorted(worse))}"
+    return _Outcome(None, conflicts=(Conflict(fields["source_url"], inspection.id, problem),))
