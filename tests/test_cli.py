@@ -510,8 +510,10 @@ def test_update_text_lists_every_outcome() -> None:
     import attrs
 
     from ofsted_ratings.cli.render import update_text
+    from ofsted_ratings.merge import Conflict, Disagreement
     from ofsted_ratings.update import Failure, UpdateResult
 
+    conflict = Conflict("x.ods", "row 12", "no authority for 'Nowhere'")
     dataset = load()
     new = dataset.history("Leeds")[-1]
     old = dataset.history("Leeds")[-2]
@@ -523,7 +525,8 @@ def test_update_text_lists_every_outcome() -> None:
         requests=7,
         written=Path("data") / "v0002",
         dataset=dataset,
-        disagreements=("80481-2022-05-09: kind standard, the official file says short",),
+        disagreements=(Disagreement("80481-2022-05-09", "kind", "x.ods", "standard", "short"),),
+        conflicts=(conflict,),
     )
     assert update_text(result, dry_run=False) == (
         "1 new inspections (added):\n"
@@ -531,12 +534,15 @@ def test_update_text_lists_every_outcome() -> None:
         "1 changed inspections:\n"
         "  80481-2022-05-09 kind: '' -> 'standard'\n"
         "official file disagrees (report kept): "
-        "80481-2022-05-09: kind standard, the official file says short\n"
+        "80481-2022-05-09 kind: ours 'standard', x.ods 'short'\n"
+        f"left out for review: {conflict}\n"
         "could not read https://example.org/1: not a PDF\n"
         "1 listings skipped (not inspection reports); 7 requests\n"
         f"wrote {Path('data') / 'v0002'}\n"
     )
-    quiet = attrs.evolve(result, new=(), changed=(), failed=(), disagreements=(), written=None)
+    quiet = attrs.evolve(
+        result, new=(), changed=(), failed=(), disagreements=(), conflicts=(), written=None
+    )
     assert update_text(quiet, dry_run=False).endswith("nothing changed; nothing written\n")
     assert update_text(quiet, dry_run=True) == (
         "0 new inspections (would add):\n1 listings skipped (not inspection reports); 7 requests\n"
