@@ -281,7 +281,7 @@ def test_a_slow_answer_ends_at_the_deadline(route: Route, tmp_path: Path) -> Non
         with pytest.raises(DeadlineExceededError) as caught:
             client.download(url)
         elapsed = time.monotonic() - started
-    assert DEADLINE <= elapsed < DEADLINE + MARGIN
+    assert DEADLINE * 0.9 <= elapsed < DEADLINE + MARGIN  # may stop short of a retry
     assert caught.value.url == url and caught.value.limit == DEADLINE
     assert url in str(caught.value) and "1 s deadline" in str(caught.value)
     assert client.downloads == 0
@@ -307,7 +307,7 @@ def test_a_trickled_tls_handshake_ends_at_the_deadline(tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-    assert DEADLINE <= elapsed < DEADLINE + MARGIN
+    assert DEADLINE * 0.9 <= elapsed < DEADLINE + MARGIN  # may stop short of a retry
 
 
 def test_retries_share_the_deadline(tmp_path: Path) -> None:
