@@ -231,7 +231,7 @@ def test_retry_after_as_an_http_date(
 ) -> None:
     when = format_datetime(datetime.now(timezone.utc) + offset, usegmt=True)
     with _canned((429, {"Retry-After": when}, b""), (200, {}, b"<html>ok</html>")) as url:
-        client = _client(url, clock, tmp_path, min_interval=0.0)
+        client = _client(url, clock, tmp_path, min_interval=0.0, deadline=600.0)
         assert client.get_text(url + "/page") == "<html>ok</html>"
     (waited,) = clock.sleeps
     assert low <= waited <= high
@@ -324,3 +324,29 @@ def test_a_404_is_an_http_status_error(site: FakeOfsted, clock: Clock, tmp_path:
     with pytest.raises(HTTPStatusError, match="HTTP 404") as caught:
         client.publications(Provider("99999", "Nowhere", site.base_url + "/provider/44/99999"))
     assert caught.value.status == 404
+
+
+def test_limits_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="must be positive"):
+        OfstedClient(cache_dir=tmp_path, deadline=0)
+    with pytest.raises(ValueError, match="must be positive"):
+        OfstedClient(cache_dir=tmp_path, max_bytes=0)
+    with pytest.raises(ValueError, match="must be positive"):
+        OfstedClient(cache_dir=tmp_path, max_page_bytes=-1)
+
+
+def test_the_counters_are_read_only(tmp_path: Path) -> None:
+    client = OfstedClient(cache_dir=tmp_path)
+    counters = ("requests_made", "downloads", "not_modified", "bytes_received")
+    assert [getattr(client, name) for name in counters] == [0, 0, 0, 0]
+    for name in counters:
+        with pytest.raises(AttributeError):
+            setattr(client, name, 1)
+
+
+def test_a_page_over_its_limit(site: FakeOfsted, clock: Clock, tmp_path: Path) -> None:
+    client = _client(site.base_url, clock, tmp_path, max_page_bytes=100)
+    url = site.base_url + "/provider/44/80000"
+    with pytest.raises(DownloadError, match=f"{url}: .* bytes is over the 100 byte limit"):
+        client.get_text(url)
+    assert client.bytes_received == 0
