@@ -107,48 +107,11 @@ class _Pages:
         return f"[{authority.name}]({prefix}{self.slugs[authority.urn]}.md)"
 
     def authority_page(self, authority: LocalAuthority) -> str:
-        ds = self.dataset
-        history = ds.history(authority)
+        history = self.dataset.history(authority)
         out = io.StringIO()
         out.write(f"# {authority.name}\n\n")
-        if not authority.current:
-            out.write(f"```{{note}}\nThis authority was abolished on {_day(authority.abolished)}.")
-            if authority.successors:
-                names = ", ".join(self.link(ds.authority(u)) for u in authority.successors)
-                out.write(f" Its successors: {names}.")
-            out.write("\n```\n\n")
-        facts: list[tuple[str, str]] = [("Ofsted URN", str(authority.urn))]
-        if authority.la_code:
-            facts.append(("DfE LA code", authority.la_code))
-        if authority.ons_code:
-            facts.append(("ONS code", authority.ons_code))
-        if authority.former_ons_codes:
-            facts.append(("Former ONS codes", ", ".join(authority.former_ons_codes)))
-        if authority.region:
-            facts.append(("Ofsted region", authority.region.value))
-        if authority.type:
-            facts.append(("Type", authority.type.value))
-        if authority.aliases:
-            facts.append(("Also known as", "; ".join(authority.aliases)))
-        if authority.created:
-            facts.append(("Created", _day(authority.created)))
-        if authority.abolished:
-            facts.append(("Abolished", _day(authority.abolished)))
-        for label, urns in (
-            ("Predecessors", authority.predecessors),
-            ("Successors", authority.successors),
-        ):
-            if urns:
-                facts.append((label, ", ".join(self.link(ds.authority(u)) for u in urns)))
-        if authority.statistical_neighbours:
-            neighbours = [ds.get_authority(code) for code in authority.statistical_neighbours]
-            facts.append(
-                (
-                    "Statistical neighbours",
-                    ", ".join(self.link(n) for n in neighbours if n is not None),
-                )
-            )
-        out.write("".join(f"{label}\n: {value}\n\n" for label, value in facts))
+        out.write(self._abolished_note(authority))
+        out.write("".join(f"{label}\n: {value}\n\n" for label, value in self._facts(authority)))
         graded = [i for i in history if i.graded]
         out.write(
             f"\n{len(history)} inspections and visits recorded, {len(graded)} of them graded.\n\n"
@@ -162,63 +125,45 @@ class _Pages:
         if not history:
             out.write("No inspections are recorded for this authority.\n")
             return out.getvalue()
-        rows = []
-        for inspection in history:
-            headline = inspection.headline
-            rows.append(
-                (
-                    _day(inspection.published)
-                    if inspection.published
-                    else f"by {_day(inspection.known_from)}",
-                    _dates(inspection),
-                    inspection.framework_info.name,
-                    _kind(inspection),
-                    headline.label(inspection.framework_info)
-                    if headline
-                    else ("not graded" if not inspection.graded else "no headline grade"),
-                    f"[{inspection.source.kind.value}]({inspection.source.url})",
-                )
-            )
-        out.write(
-            _table(
-                ("Published", "Inspected", "Framework", "Kind", "Overall effectiveness", "Source"),
-                rows,
-            )
-        )
+        out.write(_history_table(history))
         out.write("\n## Every judgement\n\n")
-        for inspection in reversed(history):
-            framework = inspection.framework_info
-            out.write(
-                f"### {_day(inspection.known_from)}: {_kind(inspection)} ({framework.name})\n\n"
-            )
-            if inspection.judgements:
-                out.write(
-                    _table(
-                        ("Judgement", "Grade"),
-                        (
-                            (framework.area(j.area).label, j.grade.label(framework))
-                            for j in inspection.judgements
-                        ),
-                    )
-                )
-            else:
-                out.write("This kind of visit is not graded.\n")
-            source = inspection.source
-            out.write(f"\nInspected: {_dates(inspection)}.")
-            if inspection.lead_inspector:
-                out.write(f" Lead inspector: {inspection.lead_inspector}.")
-            out.write(f"\nSource ({source.kind.value}): [{_escape(source.title)}]({source.url})")
-            if source.published:
-                out.write(f", published {_day(source.published)}")
-            if source.publisher:
-                out.write(f" by {_escape(source.publisher)}")
-            out.write(".\n")
-            if source.sha256:
-                out.write(f"SHA-256 of the file read: `{source.sha256}`.\n")
-            if source.note:
-                out.write(f"\n> {_escape(source.note)}\n")
-            out.write("\n")
+        out.write("".join(_inspection_section(i) for i in reversed(history)))
         return out.getvalue()
+
+    def _abolished_note(self, authority: LocalAuthority) -> str:
+        if authority.current:
+            return ""
+        text = f"```{{note}}\nThis authority was abolished on {_day(authority.abolished)}."
+        if authority.successors:
+            names = ", ".join(self.link(self.dataset.authority(u)) for u in authority.successors)
+            text += f" Its successors: {names}."
+        return text + "\n```\n\n"
+
+    def _facts(self, authority: LocalAuthority) -> list[tuple[str, str]]:
+        ds = self.dataset
+        optional = (
+            ("DfE LA code", authority.la_code),
+            ("ONS code", authority.ons_code),
+            ("Former ONS codes", ", ".join(authority.former_ons_codes)),
+            ("Ofsted region", authority.region.value if authority.region else None),
+            ("Type", authority.type.value if authority.type else None),
+            ("Also known as", "; ".join(authority.aliases)),
+            ("Created", _day(authority.created) if authority.created else None),
+            ("Abolished", _day(authority.abolished) if authority.abolished else None),
+            ("Predecessors", ", ".join(self.link(ds.authority(u)) for u in authority.predecessors)),
+            ("Successors", ", ".join(self.link(ds.authority(u)) for u in authority.successors)),
+            (
+                "Statistical neighbours",
+                ", ".join(
+                    self.link(n)
+                    for n in map(ds.get_authority, authority.statistical_neighbours)
+                    if n is not None
+                ),
+            ),
+        )
+        facts = [("Ofsted URN", str(authority.urn))]
+        facts.extend((label, value) for label, value in optional if value)
+        return facts
 
     def index_page(self, group_charts: Sequence[tuple[str, str]]) -> str:
         ds = self.dataset
@@ -519,6 +464,68 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
     )
     _write(stamp_file, stamp)
     return True
+
+
+def _history_table(history: Sequence[Inspection]) -> str:
+    rows = []
+    for inspection in history:
+        headline = inspection.headline
+        if headline:
+            overall = headline.label(inspection.framework_info)
+        else:
+            overall = "not graded" if not inspection.graded else "no headline grade"
+        published = (
+            _day(inspection.published)
+            if inspection.published
+            else f"by {_day(inspection.known_from)}"
+        )
+        rows.append(
+            (
+                published,
+                _dates(inspection),
+                inspection.framework_info.name,
+                _kind(inspection),
+                overall,
+                f"[{inspection.source.kind.value}]({inspection.source.url})",
+            )
+        )
+    return _table(
+        ("Published", "Inspected", "Framework", "Kind", "Overall effectiveness", "Source"), rows
+    )
+
+
+def _inspection_section(inspection: Inspection) -> str:
+    framework = inspection.framework_info
+    out = io.StringIO()
+    out.write(f"### {_day(inspection.known_from)}: {_kind(inspection)} ({framework.name})\n\n")
+    if inspection.judgements:
+        out.write(
+            _table(
+                ("Judgement", "Grade"),
+                (
+                    (framework.area(j.area).label, j.grade.label(framework))
+                    for j in inspection.judgements
+                ),
+            )
+        )
+    else:
+        out.write("This kind of visit is not graded.\n")
+    source = inspection.source
+    out.write(f"\nInspected: {_dates(inspection)}.")
+    if inspection.lead_inspector:
+        out.write(f" Lead inspector: {inspection.lead_inspector}.")
+    out.write(f"\nSource ({source.kind.value}): [{_escape(source.title)}]({source.url})")
+    if source.published:
+        out.write(f", published {_day(source.published)}")
+    if source.publisher:
+        out.write(f" by {_escape(source.publisher)}")
+    out.write(".\n")
+    if source.sha256:
+        out.write(f"SHA-256 of the file read: `{source.sha256}`.\n")
+    if source.note:
+        out.write(f"\n> {_escape(source.note)}\n")
+    out.write("\n")
+    return out.getvalue()
 
 
 if __name__ == "__main__":
