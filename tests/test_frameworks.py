@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from ofsted_ratings import (
     AREA_KEYS,
     FRAMEWORKS,
+    Area,
     FrameworkId,
+    Grade,
     InspectionKind,
     UnknownAreaError,
     UnknownFrameworkError,
     framework_for,
     get_framework,
 )
+from ofsted_ratings.frameworks import iter_frameworks
 
 SHARED_KEYS = {
     "overall_effectiveness",
@@ -123,3 +127,27 @@ def test_visits_are_ungraded() -> None:
             InspectionKind.RE_INSPECTION,
         )
     )
+
+
+def test_frameworks_print_hash_and_iterate() -> None:
+    sif = FRAMEWORKS[FrameworkId.SIF]
+    assert str(sif) == sif.name == "Single inspection framework (SIF)"
+    assert str(FrameworkId.ILACS_2023) == "ilacs_2023"
+    assert str(InspectionKind.LSCB_REVIEW) == "LSCB review"
+    assert "grade_labels" not in repr(sif)
+    assert len({*FRAMEWORKS.values()}) == len(FRAMEWORKS)  # hashable: labels are not compared
+    assert list(iter_frameworks()) == list(FRAMEWORKS.values())
+    assert sif.has_area("lscb") and not sif.has_area("impact_of_leaders")
+
+
+def test_a_framework_checks_itself() -> None:
+    base = FRAMEWORKS[FrameworkId.ILACS_2023]
+    with pytest.raises(ValueError, match="duplicate area keys"):
+        attrs.evolve(base, areas=(*base.areas, base.areas[0]))
+    with pytest.raises(ValueError, match="headline 'lscb' is not an area"):
+        attrs.evolve(base, headline="lscb")
+    with pytest.raises(ValueError, match="a label for every grade"):
+        attrs.evolve(base, grade_labels={Grade.GOOD: "Good"})
+    with pytest.raises(ValueError, match="snake_case"):
+        Area("Overall effectiveness", "Overall effectiveness")
+    assert attrs.evolve(base, headline=None).headline is None

@@ -33,6 +33,7 @@ from ofsted_ratings import (
     queries,
 )
 from ofsted_ratings.groups import Group
+from ofsted_ratings.queries import Streak
 from ofsted_ratings.testing import datasets, grades
 
 O, G = Grade.OUTSTANDING, Grade.GOOD
@@ -136,8 +137,21 @@ def test_as_of_needs_a_plain_date() -> None:
     ds = _day_dataset()
     with pytest.raises(OfstedRatingsError, match=r"day must be a datetime\.date"):
         queries.as_of(ds, "2021-06-15")  # type: ignore[arg-type]
-    with pytest.raises(OfstedRatingsError, match="as_of needs a date"):
+    with pytest.raises(OfstedRatingsError) as info:
         queries.as_of(ds, None)  # type: ignore[arg-type]
+    assert str(info.value) == "as_of needs a date"
+
+
+def test_errors_name_what_was_wrong() -> None:
+    ds = _day_dataset()
+    with pytest.raises(UnknownAreaError) as area:
+        ds.trajectory(A, "overall")
+    assert str(area.value).startswith(
+        "unknown judgement area 'overall'; known: overall_effectiveness, impact_of_leaders, "
+    )
+    with pytest.raises(OfstedRatingsError) as empty:
+        ds.compare()
+    assert str(empty.value) == "compare needs at least one authority"
 
 
 def test_history_as_of_counts_a_report_published_that_day() -> None:
@@ -164,6 +178,8 @@ def test_a_datetime_is_not_a_day() -> None:
         ds.compare(A, as_of=moment)
     with pytest.raises(OfstedRatingsError, match="as_of must be"):
         ds.rated(O, as_of=moment)
+    with pytest.raises(OfstedRatingsError, match="as_of must be"):
+        ds.trajectory(A, as_of=moment)
 
 
 @given(datasets(), st.data(), st.integers(0, 4000))
@@ -210,6 +226,16 @@ def test_latest_with_an_area_needs_a_grade_for_it() -> None:
 
 
 # -- streaks -------------------------------------------------------------------------------------
+
+
+def test_trajectory_honours_as_of_and_keeps_each_inspection() -> None:
+    ds = _day_dataset()
+    points = ds.trajectory(A, as_of=DAY)
+    assert [(p.published, p.grade, p.inspection) for p in points] == [
+        (date(2019, 3, 1), O, ds.inspections[0]),
+        (DAY, O, ds.inspections[1]),
+    ]
+    assert len(ds.trajectory(A, as_of=DAY - timedelta(days=1))) == 1
 
 
 def test_or_better_includes_the_grade_asked_for() -> None:
@@ -278,6 +304,34 @@ def test_streak_fields() -> None:
     assert only.reached == date(2022, 9, 1)
     beta_only = Group("beta", "Beta only", (B,))
     assert [s.authority for s in ds.streaks(O, 1, group=beta_only)] == [B]
+
+
+def test_the_query_defaults_match_the_dataset_methods() -> None:
+    ds = Dataset(
+        authorities=[A, B, C],
+        inspections=[
+            overall(1, date(2018, 9, 1), O),
+            overall(1, date(2020, 9, 1), G),
+            overall(1, date(2022, 9, 1), O),
+            overall(2, date(2019, 2, 1), O),
+            overall(2, date(2021, 2, 1), O),
+            overall(3, date(2019, 2, 1), O),
+            overall(3, date(2021, 2, 1), O),
+            overall(3, date(2023, 2, 1), O),
+        ],
+    )
+    # Twice running, exact grade and headline area unless asked otherwise.
+    assert [(s.authority, s.length) for s in queries.streaks(ds, O)] == [(B, 2), (C, 3)]
+    assert queries.streaks(ds, O) == ds.streaks(O)
+    assert [s.length for s in queries.streaks(ds, G)] == []
+    assert queries.trajectory(ds, A) == ds.trajectory(A)
+    assert [p.grade for p in queries.trajectory(ds, A)] == [O, G, O]
+    assert [a for a, _ in queries.rated(ds, O)] == [A, B, C]
+
+
+def test_streaks_are_built_by_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Streak(A, O, OVERALL, (), DAY, True)  # type: ignore[call-arg]
 
 
 def test_streaks_refuse_bad_lengths() -> None:
@@ -367,19 +421,33 @@ def test_comparison_areas_in_shared_key_order() -> None:
     assert ds.compare(A, B, as_of=date(2019, 1, 1)).areas() == ()
 
 
+def test_subset_keeps_the_authorities_asked_for_and_their_inspections() -> None:
+    ds = _compare_dataset()
+    part = queries.subset(ds, ["Gamma", B, 2, "alpha"])
+    assert part.authorities == (C, B, A)
+    assert [i.urn for i in part.inspections] == [2, 2, 1, 1, 1, 1]
+    assert queries.subset(ds, []).inspections == ()
+    assert part.release == ds.release and part.origin == ds.origin
+
+
 # -- rated ---------------------------------------------------------------------------------------
 
 
 def test_rated_on_the_day_of_a_reorganisation() -> None:
     old = LocalAuthority(urn=10, name="Old", la_code="301", abolished=date(2021, 4, 1))
     new = LocalAuthority(urn=11, name="New", la_code="302", created=date(2021, 4, 1))
+    settled = LocalAuthority(urn=12, name="Settled", la_code="303", created=date(2009, 4, 1))
     ds = Dataset(
-        authorities=[new, old],
-        inspections=[overall(10, date(2019, 6, 1), O), overall(11, date(2021, 4, 1), O)],
+        authorities=[old, new, settled],
+        inspections=[
+            overall(10, date(2019, 6, 1), O),
+            overall(11, date(2021, 4, 1), O),
+            overall(12, date(2019, 6, 1), O),
+        ],
     )
-    assert [a.name for a, _ in ds.rated(O, as_of=date(2021, 3, 31))] == ["Old"]
-    assert [a.name for a, _ in ds.rated(O, as_of=date(2021, 4, 1))] == ["New"]
-    assert [a.name for a, _ in ds.rated("outstanding")] == ["New"]
+    assert [a.name for a, _ in ds.rated(O, as_of=date(2021, 3, 31))] == ["Old", "Settled"]
+    assert [a.name for a, _ in ds.rated(O, as_of=date(2021, 4, 1))] == ["New", "Settled"]
+    assert [a.name for a, _ in ds.rated("outstanding")] == ["New", "Settled"]
     assert ds.rated(O, area=LEADERS) == ()
 
 
