@@ -180,6 +180,11 @@ def test_a_datetime_is_not_a_day() -> None:
         ds.rated(O, as_of=moment)
     with pytest.raises(OfstedRatingsError, match="as_of must be"):
         ds.trajectory(A, as_of=moment)
+    # Checked before anything else: with no authority to look at, or one that is unknown.
+    with pytest.raises(OfstedRatingsError, match="as_of must be"):
+        Dataset(authorities=[], inspections=[]).rated(O, as_of=moment)
+    with pytest.raises(OfstedRatingsError, match="as_of must be"):
+        ds.compare("Nowhere", as_of=moment)
 
 
 @given(datasets(), st.data(), st.integers(0, 4000))
