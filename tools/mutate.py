@@ -427,6 +427,7 @@ def _run_all(
     started = time.monotonic()
     baseline = _baseline(tests)
     timeout = max(options.timeout, 10 * baseline)
+    sys.stdout.write(f"tests pass unmutated in {baseline:.1f} s; {len(jobs)} mutants\n")
     results: dict[Mutant, str] = {}
 
     def report(mutant: Mutant, outcome: str) -> None:
