@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 from ofsted_ratings import (
     AREA_KEYS,
     FRAMEWORKS,
+    Area,
     FrameworkId,
+    Grade,
     InspectionKind,
     UnknownAreaError,
     UnknownFrameworkError,
     framework_for,
     get_framework,
 )
+from ofsted_ratings.frameworks import iter_frameworks
 
 SHARED_KEYS = {
     "overall_effectiveness",
@@ -107,8 +111,12 @@ def test_framework_for_rejects_overlapping_years() -> None:
 def test_get_framework() -> None:
     assert get_framework("ilacs_2023") is FRAMEWORKS[FrameworkId.ILACS_2023]
     assert get_framework(FrameworkId.SIF).id is FrameworkId.SIF
-    with pytest.raises(UnknownFrameworkError, match="'ilacs'"):
+    with pytest.raises(UnknownFrameworkError) as info:
         get_framework("ilacs")
+    assert str(info.value) == (
+        "unknown framework 'ilacs'; known: slac_2009, lac_2013, sif, ilacs_2018, ilacs_2023, "
+        "ilacs_2026"
+    )
 
 
 def test_visits_are_ungraded() -> None:
@@ -123,3 +131,46 @@ def test_visits_are_ungraded() -> None:
             InspectionKind.RE_INSPECTION,
         )
     )
+
+
+def test_frameworks_print_hash_and_iterate() -> None:
+    sif = FRAMEWORKS[FrameworkId.SIF]
+    assert str(sif) == sif.name == "Single inspection framework (SIF)"
+    assert str(FrameworkId.ILACS_2023) == "ilacs_2023"
+    assert str(InspectionKind.LSCB_REVIEW) == "LSCB review"
+    assert "grade_labels" not in repr(sif)
+    assert len({*FRAMEWORKS.values()}) == len(FRAMEWORKS)  # hashable: labels are not compared
+    assert list(iter_frameworks()) == list(FRAMEWORKS.values())
+    assert sif.has_area("lscb") and not sif.has_area("impact_of_leaders")
+
+
+def test_a_framework_checks_itself() -> None:
+    base = FRAMEWORKS[FrameworkId.ILACS_2023]
+    with pytest.raises(ValueError, match="duplicate area keys"):
+        attrs.evolve(base, areas=(*base.areas, base.areas[0]))
+    with pytest.raises(ValueError, match="headline 'lscb' is not an area"):
+        attrs.evolve(base, headline="lscb")
+    with pytest.raises(ValueError, match="a label for every grade"):
+        attrs.evolve(base, grade_labels={Grade.GOOD: "Good"})
+    with pytest.raises(ValueError, match="snake_case"):
+        Area("Overall effectiveness", "Overall effectiveness")
+    assert attrs.evolve(base, headline=None).headline is None
+
+
+def test_area_keys_shared_first_then_each_frameworks_own() -> None:
+    assert AREA_KEYS[:10] == (
+        "overall_effectiveness",
+        "impact_of_leaders",
+        "help_and_protection",
+        "children_in_care_and_care_leavers",
+        "children_in_care",
+        "care_leavers",
+        "looked_after_and_permanence",
+        "adoption_performance",
+        "leadership_management_governance",
+        "lscb",
+    )
+    every = [key for framework in FRAMEWORKS.values() for key in framework.area_keys]
+    assert len(set(AREA_KEYS)) == len(AREA_KEYS)
+    assert set(AREA_KEYS) == set(every)
+    assert AREA_KEYS[10:] == tuple(dict.fromkeys(k for k in every if k not in AREA_KEYS[:10]))

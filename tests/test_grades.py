@@ -109,3 +109,29 @@ def test_labels_as_the_framework_printed_them() -> None:
     assert ri.word() == str(ri) == "requires improvement"
     for framework in FRAMEWORKS.values():
         assert Grade.GOOD.label(framework) == "Good"
+
+
+def test_a_grade_without_a_framework_prints_as_the_data_files_write_it() -> None:
+    assert [g.label() for g in Grade] == [g.word() for g in Grade] == [str(g) for g in Grade]
+    assert Grade.REQUIRES_IMPROVEMENT.label() == "requires improvement"
+
+
+def test_errors_keep_what_was_not_a_grade() -> None:
+    with pytest.raises(GradeError) as number:
+        Grade.from_number(7)
+    assert number.value.text == 7
+    with pytest.raises(GradeError) as other:
+        Grade.parse(3)  # type: ignore[arg-type]
+    assert other.value.text == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("requires\u00a0improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("\u00a0good\u00a0", Grade.GOOD),
+        ("RI\u00a0to be\u00a0good", Grade.REQUIRES_IMPROVEMENT),
+    ],
+)
+def test_non_breaking_spaces_are_spaces(text: str, grade: Grade) -> None:
+    assert Grade.parse(text) is grade
