@@ -66,6 +66,14 @@ def fuzz(session: nox.Session) -> None:
 
 
 @nox.session
+def mutate(session: nox.Session) -> None:
+    """Mutation testing of grades, queries and frameworks (about 5 minutes on 2 cores)."""
+    _group(session, "test")
+    session.install(".")
+    session.run("python", "tools/mutate.py", "-j", "2", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Lint and check formatting with ruff."""
     _group(session, "lint")
