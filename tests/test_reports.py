@@ -405,7 +405,9 @@ def test_ilacs_missing_overall_row() -> None:
 
 def test_ilacs_unknown_grade_label() -> None:
     page = swap(ILACS_2023, "Overall effectiveness Outstanding", "Overall effectiveness Superb")
-    with pytest.raises(MissingJudgementsError, match="no grade after 'Overall effectiveness'"):
+    with pytest.raises(
+        MissingJudgementsError, match="no grade after 'Overall effectiveness Superb'"
+    ):
         parse_pages([page])
 
 
