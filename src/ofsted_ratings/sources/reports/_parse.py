@@ -392,13 +392,16 @@ def _read_table(text: str, table: _Table, *, what: str) -> _Rows:
 
 
 def _stalled(text: str, position: int, table: _Table, found: Sequence[_Row]) -> str | None:
+    """The first one to three lines at ``position`` if they name an area not read yet."""
     start = table.row_start.match(text, position)
     assert start is not None
-    line = squash(text[start.end() :].split("\n", 1)[0])
-    fitting = table.labels.fits(line)
-    read = {row.key for row in found}
-    if len(fitting) == 1 and fitting[0] not in read and fitting[0] not in table.ends:
-        return line
+    lines = text[start.end() :].split("\n", 3)[:3]
+    read = {row.key for row in found} | table.ends
+    for count in range(1, len(lines) + 1):
+        label = squash(" ".join(lines[:count]))
+        fitting = table.labels.fits(label)
+        if len(fitting) == 1 and fitting[0] not in read:
+            return label
     return None
 
 
