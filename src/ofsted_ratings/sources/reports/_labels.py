@@ -25,6 +25,7 @@ of a phrase come in order, each at most two words after the one before.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -77,7 +78,11 @@ class Concept:
 
     def found(self, label_words: Iterable[str]) -> bool:
         """Whether the words of a label express this concept."""
-        return self._regex.search(" ".join(label_words) + " ") is not None
+        return self.found_in(" ".join(label_words) + " ")
+
+    def found_in(self, joined: str) -> bool:
+        """:meth:`found` for words joined as ``"word word "`` (each followed by a space)."""
+        return self._regex.search(joined) is not None
 
     def spans(self, label_words: tuple[str, ...]) -> list[tuple[int, int]]:
         """The word ranges ``[start, end)`` of each phrasing of the concept in ``label_words``."""
@@ -159,17 +164,7 @@ class LabelMap:
 
     def fits(self, label: str) -> list[str]:
         """The areas ``label`` fits, less those that give way to a more specific one."""
-        label_words = words(label)
-        fitting = [
-            key for key in self.keys if all(concept.found(label_words) for concept in CONCEPTS[key])
-        ]
-        return [
-            key
-            for key in fitting
-            if not any(
-                set(CONCEPTS[key]) < set(CONCEPTS[other]) for other in fitting if other != key
-            )
-        ]
+        return list(_fits(self.keys, label))
 
     def area(self, label: str) -> str | None:
         """The one area ``label`` fits, ``None`` if none; :class:`ValueError` if several."""
@@ -177,3 +172,14 @@ class LabelMap:
         if len(fitting) > 1:
             raise ValueError(f"the label {label!r} fits {' and '.join(fitting)}")
         return fitting[0] if fitting else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _fits(keys: tuple[str, ...], label: str) -> tuple[str, ...]:
+    joined = " ".join(words(label)) + " "
+    fitting = [key for key in keys if all(concept.found_in(joined) for concept in CONCEPTS[key])]
+    return tuple(
+        key
+        for key in fitting
+        if not any(set(CONCEPTS[key]) < set(CONCEPTS[other]) for other in fitting if other != key)
+    )

@@ -566,17 +566,34 @@ def parse_pages(pages: PageTexts, *, source: str | None = None) -> ParsedReport:
     ``source``, for anything that is not a readable graded inspection report.
     """
     try:
-        return _parse(pages)
+        return _parse(_CleanPages(pages))
     except ReportError as error:
         if error.source is None:
             error.source = source
         raise
 
 
+class _CleanPages:
+    """``pages`` with each page's text cleaned (:func:`clean_text`) on first access, once."""
+
+    def __init__(self, pages: PageTexts) -> None:
+        self._pages = pages
+        self._texts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def __getitem__(self, index: int) -> str:
+        text = self._texts.get(index)
+        if text is None:
+            text = self._texts[index] = clean_text(self._pages[index])
+        return text
+
+
 def _parse(pages: PageTexts) -> ParsedReport:
     if len(pages) == 0:
         raise UnreadableFieldError("text", "the report has no pages")
-    first = clean_text(pages[0])
+    first = pages[0]
     if not first.strip():
         raise UnreadableFieldError(
             "text", "page 1 has no extractable text (a scanned image, or a damaged file?)"
@@ -629,7 +646,7 @@ def _parse_lac(first: str, pages: PageTexts) -> ParsedReport:
     found = None
     # The record of main findings is the report's last page; look back from the end.
     for index in range(len(pages) - 1, 0, -1):
-        page = clean_text(pages[index])
+        page = pages[index]
         record = _LAC_RECORD.search(page)
         if record is not None:
             found = _read_table(page[record.end() :], _LAC_TABLE, what="record of main findings")
@@ -693,7 +710,7 @@ def _contents_pages(pages: PageTexts, entry: re.Pattern[str]) -> list[int]:
     hints: list[int] = []
     # The contents follow page 1, or a two or three-page executive summary (2016 on).
     for index in range(1, min(6, len(pages))):
-        page = clean_text(pages[index])
+        page = pages[index]
         if not _CONTENTS.search(page):
             continue
         for match in _CONTENTS_ENTRY.finditer(page):
@@ -717,7 +734,7 @@ def _search(
         if index in seen or not 0 <= index < len(pages):
             continue
         seen.add(index)
-        result = find(clean_text(pages[index]))
+        result = find(pages[index])
         if result is not None:
             return index, result
     return None
@@ -782,7 +799,10 @@ def says_reinspection(text: str) -> bool:
     ...                   "judged them overall to be inadequate.")
     False
     """
-    text = squash(clean_text(text))
+    return _declares(clean_text(text))
+
+
+def _declares(text: str) -> bool:
     if _SELF_DESCRIBED.search(text):
         return True
     for match in _AFTER_INADEQUATE.finditer(text):
@@ -795,7 +815,7 @@ def says_reinspection(text: str) -> bool:
 def _summary_pages(pages: PageTexts) -> range:
     """Page 1 and the executive summary after it: the pages before the contents list."""
     for index in range(1, min(6, len(pages))):
-        if _CONTENTS.search(clean_text(pages[index])):
+        if _CONTENTS.search(pages[index]):
             return range(index)
     return range(min(3, len(pages)))
 
@@ -803,7 +823,7 @@ def _summary_pages(pages: PageTexts) -> range:
 def _sif_kind(title: re.Match[str], pages: PageTexts) -> InspectionKind:
     """A re-inspection when the title says so, or the report's summary says so in words."""
     if title.group("re").lower().startswith("re") or any(
-        says_reinspection(pages[index]) for index in _summary_pages(pages)
+        _declares(pages[index]) for index in _summary_pages(pages)
     ):
         return InspectionKind.RE_INSPECTION
     return InspectionKind.INSPECTION
@@ -848,7 +868,7 @@ def _sif_table(first: str, table: int, pages: PageTexts) -> _Rows:
     found = _read_table(first[table:], _SIF_TABLE, what="judgements")
     if len(found.rows) < len(_SIF_AREAS) and len(pages) > 1:
         # The list runs onto page 2 (Oldham 2015).
-        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
+        rest = re.sub(r"^\s*\d+[ ]*\n", "", pages[1])
         more = _read_table(rest, _SIF_TABLE, what="judgements")
         found = _Rows((*found.rows, *more.rows), more.end)
     overall = _Row("overall_effectiveness", "Overall effectiveness", _sif_overall(first[:table]))
