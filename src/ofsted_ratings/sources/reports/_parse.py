@@ -17,6 +17,13 @@ Each family has its parser; every one either returns every field the report prin
 raises a :class:`~ofsted_ratings.sources.reports.errors.ReportError` saying what is wrong.
 Nothing is guessed: a field the report does not print is ``None`` (the lead inspector, the
 publication date), a judgement it does not print is an error.
+
+A judgement table is read as rows of a label and a grade that ends its line. Each label is
+mapped to an area by the concepts it names (:mod:`._labels`), so a reworded label still
+reads; a label that fits no area of the table, or several, or an area another label of the
+report fits too, is a :class:`~ofsted_ratings.sources.reports.errors.JudgementLabelError`
+naming it. A SIF report is a re-inspection when its title says so or when page 1 or the
+executive summary calls the inspection one (:func:`says_reinspection`).
 """
 
 from __future__ import annotations
@@ -279,7 +286,8 @@ _GRADE_PHRASE = (
 )
 
 # A row: a label of at most this many words, then a grade that ends the line. A label has no
-# sentence break and no auxiliary verb: text that has one is prose after the table.
+# sentence break and no auxiliary verb: text that has one is prose after the table, even if it
+# names an area ("Overall effectiveness is good" is not a row).
 _MAX_LABEL_WORDS = 20
 _LABEL_WINDOW = 400
 _GRADE_AT = re.compile(
@@ -307,8 +315,8 @@ class _Table:
     ) -> None:
         self.ends = frozenset(ends)
         self.labels = LabelMap([*keys, *self.ends])
-        number = r"\d(?:\.\d)?\.?\s+" if numbered else r"(?!)"
-        self.row_start = re.compile(rf"\s*(?:{number})?")
+        number = r"(?:\d(?:\.\d)?\.?\s+)?" if numbered else ""
+        self.row_start = re.compile(rf"\s*{number}")
 
 
 def _framework_keys(frameworks: Iterable[FrameworkId]) -> list[str]:
