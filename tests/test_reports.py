@@ -1094,6 +1094,7 @@ def test_errors_are_typed_and_pickle() -> None:
     label_error = pickle.loads(
         pickle.dumps(JudgementLabelError("Help", "the label 'Help' fits no area", source="x.pdf"))
     )
+    assert isinstance(label_error, JudgementLabelError)
     assert isinstance(label_error, MissingJudgementsError)
     assert label_error.label == "Help"
     assert str(label_error) == "x.pdf: the label 'Help' fits no area"

@@ -357,11 +357,11 @@ def _next_row(text: str, position: int, table: _Table) -> tuple[str, re.Match[st
 
 
 def _label_like(label: str) -> bool:
-    words = label.lower().split()
+    tokens = label.lower().split()
     return (
-        0 < len(words) <= _MAX_LABEL_WORDS
+        0 < len(tokens) <= _MAX_LABEL_WORDS
         and _SENTENCE_BREAK.search(label) is None
-        and _AUXILIARIES.isdisjoint(word.strip(",;:()") for word in words)
+        and _AUXILIARIES.isdisjoint(token.strip(",;:()") for token in tokens)
     )
 
 
