@@ -27,6 +27,7 @@ from ofsted_ratings.sources.reports import (
     CorruptPDFError,
     EncryptedPDFError,
     InconsistentReportError,
+    JudgementLabelError,
     MissingJudgementsError,
     NotAnInspectionReportError,
     NotAPDFError,
@@ -405,7 +406,9 @@ def test_ilacs_missing_overall_row() -> None:
 
 def test_ilacs_unknown_grade_label() -> None:
     page = swap(ILACS_2023, "Overall effectiveness Outstanding", "Overall effectiveness Superb")
-    with pytest.raises(MissingJudgementsError, match="no grade after 'Overall effectiveness'"):
+    with pytest.raises(
+        MissingJudgementsError, match="no grade after 'Overall effectiveness Superb'"
+    ):
         parse_pages([page])
 
 
@@ -1088,6 +1091,13 @@ def test_errors_are_typed_and_pickle() -> None:
     field_error = pickle.loads(pickle.dumps(UnreadableFieldError("authority", "no name")))
     assert field_error.field == "authority"
     assert str(field_error) == "authority: no name"
+    label_error = pickle.loads(
+        pickle.dumps(JudgementLabelError("Help", "the label 'Help' fits no area", source="x.pdf"))
+    )
+    assert isinstance(label_error, JudgementLabelError)
+    assert isinstance(label_error, MissingJudgementsError)
+    assert label_error.label == "Help"
+    assert str(label_error) == "x.pdf: the label 'Help' fits no area"
 
 
 def test_import_does_not_load_the_pdf_library() -> None:

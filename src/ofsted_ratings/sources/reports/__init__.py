@@ -32,6 +32,7 @@ from .errors import (
     CorruptPDFError,
     EncryptedPDFError,
     InconsistentReportError,
+    JudgementLabelError,
     MissingJudgementsError,
     NotAnInspectionReportError,
     NotAPDFError,
@@ -48,6 +49,7 @@ __all__ = [
     "CorruptPDFError",
     "EncryptedPDFError",
     "InconsistentReportError",
+    "JudgementLabelError",
     "MissingJudgementsError",
     "NotAPDFError",
     "NotAnInspectionReportError",
@@ -67,7 +69,8 @@ class ReportRecord(ParsedReport):
 
     ``authority`` is the name as the report prints it (it varies between one council's
     reports: identify authorities by URN). ``kind`` is ``None`` for ILACS reports, which do
-    not say whether the inspection was short or standard. ``published`` and
+    not say whether the inspection was short or standard; a SIF report is a re-inspection
+    when its title or its summary says it is one. ``published`` and
     ``lead_inspector`` are ``None`` where the report does not print them; the inspector is
     named without "His/Her Majesty's Inspector" or "HMI", two joined by " and ".
     ``judgements`` follow the framework's order; an area the report marks "Not judged" is
@@ -119,7 +122,8 @@ def read_report(source: ReportInput) -> ReportRecord:
     Raises a :class:`ReportError` subclass naming the problem (and the file, when it has a
     name): :class:`NotAPDFError`, :class:`CorruptPDFError`, :class:`EncryptedPDFError`,
     :class:`ReportTooLargeError` (over ``MAX_BYTES`` or ``MAX_PAGES``),
-    :class:`NotAnInspectionReportError`, :class:`MissingJudgementsError`,
+    :class:`NotAnInspectionReportError`, :class:`MissingJudgementsError` (its subclass
+    :class:`JudgementLabelError` for a judgement label it cannot map to one area),
     :class:`UnreadableFieldError`, :class:`InconsistentReportError` or
     :class:`PDFSupportMissingError`. An unreadable path raises the usual :class:`OSError`.
     """

@@ -17,6 +17,13 @@ Each family has its parser; every one either returns every field the report prin
 raises a :class:`~ofsted_ratings.sources.reports.errors.ReportError` saying what is wrong.
 Nothing is guessed: a field the report does not print is ``None`` (the lead inspector, the
 publication date), a judgement it does not print is an error.
+
+A judgement table is read as rows of a label and a grade that ends its line. Each label is
+mapped to an area by the concepts it names (:mod:`._labels`), so a reworded label still
+reads; a label that fits no area of the table, or several, or an area another label of the
+report fits too, is a :class:`~ofsted_ratings.sources.reports.errors.JudgementLabelError`
+naming it. A SIF report is a re-inspection when its title says so or when page 1 or the
+executive summary calls the inspection one (:func:`says_reinspection`).
 """
 
 from __future__ import annotations
@@ -35,8 +42,10 @@ from ...errors import GradeError
 from ...frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from ...grades import Grade
 from ...models import Judged, Judgement
+from ._labels import LabelMap, words
 from .errors import (
     InconsistentReportError,
+    JudgementLabelError,
     MissingJudgementsError,
     NotAnInspectionReportError,
     ReportError,
@@ -275,72 +284,133 @@ _GRADE_PHRASE = (
     r"|(?-i:RI)(?:\s*,?\s*to\s+(?:become|be)\s+good)?"
     r"|outstanding|good|inadequate|adequate"
 )
-_GRADE = re.compile(
-    rf"[.:]?\s*(?:(?P<grade>{_GRADE_PHRASE})\b(?:\s*\(?\s*grade\s*(?P<number>[1-4])\s*\)?)?"
+
+# A row: a label of at most this many words, then a grade that ends the line. A label has no
+# sentence break and no auxiliary verb: text that has one is prose after the table, even if it
+# names an area ("Overall effectiveness is good" is not a row).
+_MAX_LABEL_WORDS = 20
+_LABEL_WINDOW = 400
+_GRADE_AT = re.compile(
+    rf"(?<![\w'-])(?:(?P<grade>{_GRADE_PHRASE})\b(?:\s*\(?\s*grade\s*(?P<number>[1-4])(?:[ ]*\))?)?"
     r"|(?P<not_judged>not\s+judged)\b)",
     re.IGNORECASE,
 )
+# A grade ends its line, and the next line is a new row or the end of the table, not the rest of
+# a sentence ("... benefit greatly from outstanding\nservices.").
+_LINE_END = re.compile(r"[ ]*(?:\n\s*(?![a-z])|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')]*\s+\S")
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "been", "being"})
+_LABEL_ENDS = " \n.:;,'\"-"
 
 
 class _Table:
-    """The rows of a judgement table: every wording of the areas ``keys`` of ``frameworks``.
+    """A judgement table of the areas ``keys``: rows of a label and a grade.
 
-    Wordings come from :mod:`~ofsted_ratings.frameworks` (labels and aliases), matched with
-    any run of spaces or line breaks between words and, if ``numbered``, after a "2.1"-style
-    number; the longest wording wins.
+    Labels are mapped to areas by concept (:mod:`._labels`); if ``numbered``, a row may
+    start with a "2.1"-style number. A row of an area in ``ends`` ends the table unread.
     """
 
     def __init__(
-        self,
-        frameworks: Iterable[FrameworkId],
-        keys: Iterable[str] | None = None,
-        *,
-        numbered: bool = False,
+        self, keys: Iterable[str], *, numbered: bool = False, ends: Iterable[str] = ()
     ) -> None:
-        wanted = None if keys is None else set(keys)
-        wordings: dict[str, str] = {}
-        for framework_id in frameworks:
-            for area in FRAMEWORKS[framework_id].areas:
-                if wanted is None or area.key in wanted:
-                    for label in (area.label, *area.aliases):
-                        wordings[_label_pattern(label)] = area.key
-        patterns = sorted(wordings, key=len, reverse=True)
-        self.keys = tuple(wordings[pattern] for pattern in patterns)
+        self.ends = frozenset(ends)
+        self.labels = LabelMap([*keys, *self.ends])
         number = r"(?:\d(?:\.\d)?\.?\s+)?" if numbered else ""
-        alternatives = "|".join(
-            f"(?P<r{index}>{pattern})" for index, pattern in enumerate(patterns)
+        self.row_start = re.compile(rf"\s*{number}")
+
+
+def _framework_keys(frameworks: Iterable[FrameworkId]) -> list[str]:
+    return [area.key for framework_id in frameworks for area in FRAMEWORKS[framework_id].areas]
+
+
+@attrs.frozen
+class _Row:
+    key: str
+    label: str
+    grade: Grade | None
+
+
+@attrs.frozen
+class _Rows:
+    """The rows read, and the words that follow them (where the table ends).
+
+    ``stalled`` is the line after the rows when it names an area not read: a row whose grade
+    cannot be read.
+    """
+
+    rows: tuple[_Row, ...]
+    end: str
+    stalled: str | None = None
+
+
+def _next_row(text: str, position: int, table: _Table) -> tuple[str, re.Match[str]] | None:
+    """The label and grade of the row at ``position``, or ``None`` if no row starts there."""
+    label_start = table.row_start.match(text, position)
+    assert label_start is not None  # it may match nothing
+    grade = _GRADE_AT.search(text, label_start.end(), label_start.end() + _LABEL_WINDOW)
+    if grade is None or not _LINE_END.match(text, grade.end()):
+        return None
+    label = squash(text[label_start.end() : grade.start()]).strip(_LABEL_ENDS)
+    if not _label_like(label):
+        return None
+    return label, grade
+
+
+def _label_like(label: str) -> bool:
+    tokens = label.lower().split()
+    return (
+        0 < len(tokens) <= _MAX_LABEL_WORDS
+        and _SENTENCE_BREAK.search(label) is None
+        and _AUXILIARIES.isdisjoint(token.strip(",;:()") for token in tokens)
+    )
+
+
+def _area(table: _Table, label: str, what: str) -> str:
+    fitting = table.labels.fits(label)
+    if len(fitting) == 1:
+        return fitting[0]
+    if fitting:
+        raise JudgementLabelError(
+            label, f"{what}: the label {label!r} fits more than one area ({', '.join(fitting)})"
         )
-        self.regex = re.compile(rf"\s*{number}(?:{alternatives})\s*", re.IGNORECASE)
+    raise JudgementLabelError(
+        label,
+        f"{what}: the label {label!r} fits no judgement area ({', '.join(table.labels.keys)})",
+    )
 
 
-def _label_pattern(label: str) -> str:
-    words = re.sub(r"[^\w\s,']", " ", label.replace("’", "'")).split()
-    return r"\s+".join(re.escape(word) for word in words)
-
-
-def _read_table(text: str, table: _Table, *, what: str) -> list[tuple[str, Grade | None]]:
+def _read_table(text: str, table: _Table, *, what: str) -> _Rows:
     """Read ``label grade`` rows from the start of ``text`` until something else comes.
 
-    A row the report marks "Not judged" has the grade ``None``.
+    A row the report marks "Not judged" has the grade ``None``; a row whose label fits no
+    area, or several, is an error naming the label.
     """
-    found: list[tuple[str, Grade | None]] = []
+    found: list[_Row] = []
     position = 0
-    while True:
-        match = table.regex.match(text, position)
-        if match is None:
+    while (row := _next_row(text, position, table)) is not None:
+        label, grade_match = row
+        key = _area(table, label, what)
+        if key in table.ends:
             break
-        assert match.lastgroup is not None
-        key = table.keys[int(match.lastgroup[1:])]
-        grade_match = _GRADE.match(text, match.end())
-        if grade_match is None:
-            following = " ".join(text[match.end() :].split()[:6])
-            raise MissingJudgementsError(
-                f"{what}: no grade after {squash(match.group(0))!r}; found {following!r}"
-            )
         grade = None if grade_match.group("not_judged") else _grade(grade_match, what)
-        found.append((key, grade))
+        found.append(_Row(key, label, grade))
         position = grade_match.end()
-    return found
+    end = " ".join(text[position:].split()[:8])
+    return _Rows(tuple(found), end, _stalled(text, position, table, found))
+
+
+def _stalled(text: str, position: int, table: _Table, found: Sequence[_Row]) -> str | None:
+    """The first one to three lines at ``position`` if they name an area not read yet."""
+    start = table.row_start.match(text, position)
+    assert start is not None
+    lines = text[start.end() :].split("\n", 3)[:3]
+    read = {row.key for row in found} | table.ends
+    for count in range(1, len(lines) + 1):
+        label = squash(" ".join(lines[:count]))
+        fitting = table.labels.fits(label)
+        if len(fitting) == 1 and fitting[0] not in read:
+            return label
+    return None
 
 
 def _grade(match: re.Match[str], what: str) -> Grade:
@@ -355,30 +425,42 @@ def _grade(match: re.Match[str], what: str) -> Grade:
     return grade
 
 
+def _check_once(rows: Sequence[_Row], what: str) -> None:
+    """Each area once: two rows of one area are an error, naming both labels if they differ."""
+    seen: dict[str, _Row] = {}
+    for row in rows:
+        earlier = seen.setdefault(row.key, row)
+        if earlier is row:
+            continue
+        if words(earlier.label) != words(row.label):
+            raise JudgementLabelError(
+                row.label,
+                f"{what}: the labels {earlier.label!r} and {row.label!r} both fit {row.key}",
+            )
+        raise MissingJudgementsError(f"{what}: {row.key} graded twice")
+
+
 def _judgements(
-    found: Sequence[tuple[str, Grade | None]],
-    framework: FrameworkId,
-    what: str,
-    optional: Iterable[str] = (),
+    found: _Rows, framework: FrameworkId, what: str, optional: Iterable[str] = ()
 ) -> tuple[Judgement, ...]:
     """The judgements in framework order, checking that every area is there once.
 
     Areas in ``optional`` may be absent; an area "Not judged" is present without a grade.
     """
-    keys = [key for key, _ in found]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
-    if duplicates:
-        raise MissingJudgementsError(f"{what}: {', '.join(duplicates)} graded twice")
-    grades = dict(found)
+    _check_once(found.rows, what)
+    grades = {row.key: row.grade for row in found.rows}
     areas = FRAMEWORKS[framework].area_keys
     missing = [key for key in areas if key not in grades and key not in optional]
     extra = [key for key in grades if key not in areas]
+    if missing and found.stalled is not None:
+        raise MissingJudgementsError(f"{what}: no grade after {found.stalled!r}")
     if missing or extra:
         parts = []
         if missing:
             parts.append(f"missing {', '.join(missing)}")
         if extra:
             parts.append(f"unexpected {', '.join(extra)}")
+        parts.append(f"the table ends at {found.end!r}")
         raise MissingJudgementsError(f"{what}: {'; '.join(parts)}")
     return tuple(Judgement(key, grade) for key in areas if (grade := grades.get(key)) is not None)
 
@@ -492,17 +574,34 @@ def parse_pages(pages: PageTexts, *, source: str | None = None) -> ParsedReport:
     ``source``, for anything that is not a readable graded inspection report.
     """
     try:
-        return _parse(pages)
+        return _parse(_CleanPages(pages))
     except ReportError as error:
         if error.source is None:
             error.source = source
         raise
 
 
+class _CleanPages:
+    """``pages`` with each page's text cleaned (:func:`clean_text`) on first access, once."""
+
+    def __init__(self, pages: PageTexts) -> None:
+        self._pages = pages
+        self._texts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def __getitem__(self, index: int) -> str:
+        text = self._texts.get(index)
+        if text is None:
+            text = self._texts[index] = clean_text(self._pages[index])
+        return text
+
+
 def _parse(pages: PageTexts) -> ParsedReport:
     if len(pages) == 0:
         raise UnreadableFieldError("text", "the report has no pages")
-    first = clean_text(pages[0])
+    first = pages[0]
     if not first.strip():
         raise UnreadableFieldError(
             "text", "page 1 has no extractable text (a scanned image, or a damaged file?)"
@@ -540,7 +639,7 @@ _LAC_RECORD = re.compile(
     r"^[ ]*Record of main findings[ ]*\n\s*Services for looked after children[ ]*\n",
     re.MULTILINE | re.IGNORECASE,
 )
-_LAC_TABLE = _Table([FrameworkId.LAC_2013])
+_LAC_TABLE = _Table(_framework_keys([FrameworkId.LAC_2013]))
 
 
 def _parse_lac(first: str, pages: PageTexts) -> ParsedReport:
@@ -555,7 +654,7 @@ def _parse_lac(first: str, pages: PageTexts) -> ParsedReport:
     found = None
     # The record of main findings is the report's last page; look back from the end.
     for index in range(len(pages) - 1, 0, -1):
-        page = clean_text(pages[index])
+        page = pages[index]
         record = _LAC_RECORD.search(page)
         if record is not None:
             found = _read_table(page[record.end() :], _LAC_TABLE, what="record of main findings")
@@ -583,11 +682,9 @@ _SIF_AREAS = (
     "care_leavers",
     "leadership_management_governance",
 )
-_SIF_TABLE = _Table([FrameworkId.SIF], _SIF_AREAS, numbered=True)
-_SIF_FIRST_ROW = re.compile(
-    r"^[ ]*1\.?\s+(?:The\s+experiences\s+and\s+progress\s+of\s+)?Children\s+who\s+need\s+help",
-    re.MULTILINE | re.IGNORECASE,
-)
+# The LSCB's grade may follow the list (2014); it is read on its own.
+_SIF_TABLE = _Table(_SIF_AREAS, numbered=True, ends=["lscb"])
+_SIF_FIRST_NUMBER = re.compile(r"^[ ]*1\.?[ ]+(?=\S)", re.MULTILINE)
 _SIF_OVERALL = (
     re.compile(
         rf"The overall judgement is (?:that )?(?:children's services? )?(?:are |is )?"
@@ -621,7 +718,7 @@ def _contents_pages(pages: PageTexts, entry: re.Pattern[str]) -> list[int]:
     hints: list[int] = []
     # The contents follow page 1, or a two or three-page executive summary (2016 on).
     for index in range(1, min(6, len(pages))):
-        page = clean_text(pages[index])
+        page = pages[index]
         if not _CONTENTS.search(page):
             continue
         for match in _CONTENTS_ENTRY.finditer(page):
@@ -645,7 +742,7 @@ def _search(
         if index in seen or not 0 <= index < len(pages):
             continue
         seen.add(index)
-        result = find(clean_text(pages[index]))
+        result = find(pages[index])
         if result is not None:
             return index, result
     return None
@@ -677,20 +774,82 @@ def _lscb(page: str) -> Grade | None:
         raise MissingJudgementsError(f"LSCB: {match.group('grade')!r} is not a grade") from None
 
 
+_REINSPECTION = r"re(?:-\s*|\s+)?inspection"
+# "This is a re-inspection of ...", "This was a re-inspection ...", "This re-inspection has
+# identified ...", "The re-inspection of the local authority was carried out under section 136".
+_SELF_DESCRIBED = re.compile(
+    rf"\bthis\s+(?:(?:is|was)\s+a\s+)?{_REINSPECTION}\b"
+    rf"|\bthe\s+{_REINSPECTION}\s+of\s+the\s+local\s+authority\s+was\s+carried\s+out\b",
+    re.IGNORECASE,
+)
+# "... a re-inspection of children's services in X, following a judgement of inadequate in 2014."
+_AFTER_INADEQUATE = re.compile(
+    rf"\ba\s+{_REINSPECTION}\b[^.]*?\b(?:after|following)\b[^.]*?\binadequate\b[^.]*",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The SIF began in November 2013: an inadequate judgement of 2012 or before was not a SIF's.
+_LAST_YEAR_BEFORE_SIF = 2012
+
+
+def says_reinspection(text: str) -> bool:
+    """Whether ``text`` says that the inspection it reports is a re-inspection.
+
+    Only a statement about this inspection counts, not a mention of another one ("Ofsted
+    re-inspected safeguarding in 2011") nor a reference to an earlier inadequate judgement
+    ("since the last inspection in 2015, which judged them inadequate"), which first SIF
+    reports make about the inspections before the SIF.
+
+    >>> says_reinspection("This is a re-inspection of children's services in Lambeth, after "
+    ...                   "they were judged to be inadequate in 2015.")
+    True
+    >>> says_reinspection("Services have improved since the last inspection in 2015, which "
+    ...                   "judged them overall to be inadequate.")
+    False
+    """
+    return _declares(clean_text(text))
+
+
+def _declares(text: str) -> bool:
+    if _SELF_DESCRIBED.search(text):
+        return True
+    for match in _AFTER_INADEQUATE.finditer(text):
+        years = [int(year) for year in _YEAR.findall(match.group(0))]
+        if not years or max(years) > _LAST_YEAR_BEFORE_SIF:
+            return True
+    return False
+
+
+def _summary_pages(pages: PageTexts) -> range:
+    """Page 1 and the executive summary after it: the pages before the contents list."""
+    for index in range(1, min(6, len(pages))):
+        if _CONTENTS.search(pages[index]):
+            return range(index)
+    return range(min(3, len(pages)))
+
+
+def _sif_kind(title: re.Match[str], pages: PageTexts) -> InspectionKind:
+    """A re-inspection when the title says so, or the report's summary says so in words."""
+    if title.group("re").lower().startswith("re") or any(
+        _declares(pages[index]) for index in _summary_pages(pages)
+    ):
+        return InspectionKind.RE_INSPECTION
+    return InspectionKind.INSPECTION
+
+
 def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedReport:
     authority = _authority(" ".join(_header_lines(first[: title.start()])))
-    reinspection = title.group("re").lower().startswith("re")
-    kind = InspectionKind.RE_INSPECTION if reinspection else InspectionKind.INSPECTION
+    kind = _sif_kind(title, pages)
     start, end = _dates_field(first)
-    table = _SIF_FIRST_ROW.search(first)
+    table = _sif_list_start(first)
     if table is None:
         raise MissingJudgementsError("no list of judgements ('1. Children who need help ...')")
-    published = _published_field(first[: table.start()])
+    published = _published_field(first[:table])
     found = _sif_table(first, table, pages)
     lead_found = _sif_lead(pages)
     lscb = _sif_lscb(first, title, pages, lead_found)
     if lscb is not None:
-        found.append(("lscb", lscb))
+        found = attrs.evolve(found, rows=(*found.rows, _Row("lscb", "LSCB", lscb)))
     return ParsedReport(
         authority=authority,
         framework=FrameworkId.SIF,
@@ -703,17 +862,25 @@ def _parse_sif(first: str, title: re.Match[str], pages: PageTexts) -> ParsedRepo
     )
 
 
-def _sif_table(
-    first: str, table: re.Match[str], pages: PageTexts
-) -> list[tuple[str, Grade | None]]:
+def _sif_list_start(first: str) -> int | None:
+    """Where the numbered list of judgements starts: the first "1." line that is a row."""
+    for number in _SIF_FIRST_NUMBER.finditer(first):
+        row = _next_row(first, number.start(), _SIF_TABLE)
+        if row is not None and _SIF_TABLE.labels.fits(row[0]):
+            return number.start()
+    return None
+
+
+def _sif_table(first: str, table: int, pages: PageTexts) -> _Rows:
     """The overall judgement and the numbered list of the others that starts at ``table``."""
-    found = _read_table(first[table.start() :], _SIF_TABLE, what="judgements")
-    if len(found) < len(_SIF_AREAS) and len(pages) > 1:
+    found = _read_table(first[table:], _SIF_TABLE, what="judgements")
+    if len(found.rows) < len(_SIF_AREAS) and len(pages) > 1:
         # The list runs onto page 2 (Oldham 2015).
-        rest = re.sub(r"^\s*\d+[ ]*\n", "", clean_text(pages[1]))
-        found += _read_table(rest, _SIF_TABLE, what="judgements")
-    found.insert(0, ("overall_effectiveness", _sif_overall(first[: table.start()])))
-    return found
+        rest = re.sub(r"^\s*\d+[ ]*\n", "", pages[1])
+        more = _read_table(rest, _SIF_TABLE, what="judgements")
+        found = _Rows((*found.rows, *more.rows), more.end)
+    overall = _Row("overall_effectiveness", "Overall effectiveness", _sif_overall(first[:table]))
+    return attrs.evolve(found, rows=(overall, *found.rows))
 
 
 def _sif_lead(pages: PageTexts) -> tuple[int, str] | None:
@@ -779,7 +946,7 @@ def _appended_lscb(page: str) -> Grade | None:
 # ILACS -----------------------------------------------------------------------------------------
 
 _ILACS_IDS = (FrameworkId.ILACS_2018, FrameworkId.ILACS_2023, FrameworkId.ILACS_2026)
-_ILACS_TABLE = _Table(_ILACS_IDS)
+_ILACS_TABLE = _Table(_framework_keys(_ILACS_IDS))
 _GENERIC_ILACS_TITLE = re.compile(
     r"Inspection of (?:local authority )?children's (?:social care )?services", re.IGNORECASE
 )
@@ -834,8 +1001,8 @@ def _parse_ilacs(first: str, table: re.Match[str]) -> ParsedReport:
     lead = _lead_inspector(first[: table.start()])
     found = _read_table(first[table.end() :], _ILACS_TABLE, what="judgement table")
     by_date = _ilacs_framework_for(start)
-    keys = {key for key, _ in found}
-    if keys != set(FRAMEWORKS[by_date].area_keys):
+    keys = {row.key for row in found.rows}
+    if keys != set(FRAMEWORKS[by_date].area_keys) and found.stalled is None:
         for other in _ILACS_IDS:
             if other is not by_date and keys == set(FRAMEWORKS[other].area_keys):
                 raise InconsistentReportError(

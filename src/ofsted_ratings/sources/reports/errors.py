@@ -14,6 +14,7 @@ __all__ = [
     "CorruptPDFError",
     "EncryptedPDFError",
     "InconsistentReportError",
+    "JudgementLabelError",
     "MissingJudgementsError",
     "NotAPDFError",
     "NotAnInspectionReportError",
@@ -79,6 +80,18 @@ class NotAnInspectionReportError(ReportError):
 
 class MissingJudgementsError(ReportError):
     """The judgement table is missing, or lacks a judgement the framework requires."""
+
+
+class JudgementLabelError(MissingJudgementsError):
+    """A judgement label that fits no area of the table, or more than one, or that fits an
+    area another label of the report already fits.
+
+    ``label`` is the label as the report prints it (white space squashed).
+    """
+
+    def __init__(self, label: str, message: str, *, source: str | None = None) -> None:
+        self.label = label
+        super().__init__(message, source=source)
 
 
 class UnreadableFieldError(ReportError):
