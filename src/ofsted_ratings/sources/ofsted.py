@@ -776,7 +776,7 @@ class OfstedClient:
         return bytes(body)
 
     def get_text(self, url: str) -> str:
-        """The text of a page (at most :attr:`max_page_bytes`, within :attr:`deadline`)."""
+        """The text of a page (at most ``max_page_bytes``, within ``deadline``)."""
         answer = self._fetch(url, self.max_page_bytes)
         try:
             return answer.body.decode(answer.encoding or "utf-8", errors="replace")
