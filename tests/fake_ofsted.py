@@ -6,10 +6,15 @@ actions taken one per request before serving normally: ``"500"``, ``"404"``,
 ``"429:<seconds>"`` (with Retry-After), ``"reset"`` (close the connection with no answer),
 ``"sleep:<seconds>"``, ``"truncate"`` (declare the full length, send half), ``"html"`` (an
 HTML page where a PDF should be), ``"garbage"`` (a page with none of the expected structure).
+
+Files (reports and ``files``) carry an ``ETag`` (their sha256) and a ``Last-Modified``
+date, and a request whose ``If-None-Match`` names the current ETag is answered ``304 Not
+Modified`` (``conditional=False`` turns this off, as on a site that ignores validators).
 """
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 import time
@@ -50,6 +55,7 @@ class FakeOfsted:
     faults: dict[str, list[str]] = attrs.field(factory=dict)
     files: dict[str, bytes] = attrs.field(factory=dict)
     hits: dict[str, int] = attrs.field(factory=dict)
+    conditional: bool = True
     base_url: str = ""
     lock: threading.Lock = attrs.field(factory=threading.Lock)
 
@@ -158,8 +164,21 @@ def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
                 body = None
             if body is None:
                 self.send(404, b"not found", "text/plain")
-            else:
+            elif kind == "text/html":
                 self.send(200, body, kind)
+            else:
+                self.send_file(body, kind)
+
+        def send_file(self, body: bytes, kind: str) -> None:
+            etag = '"' + hashlib.sha256(body).hexdigest() + '"'
+            headers = {"ETag": etag, "Last-Modified": "Mon, 01 Jun 2026 09:00:00 GMT"}
+            if site.conditional and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                return
+            self.send(200, body, kind, headers)
 
         def send(
             self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None

@@ -38,7 +38,14 @@ from ofsted_ratings.merge import (
     read_corrections,
     resolve_authority,
 )
-from ofsted_ratings.models import Inspection, LocalAuthority, Region, Source, SourceKind
+from ofsted_ratings.models import (
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    Region,
+    Source,
+    SourceKind,
+)
 from ofsted_ratings.sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
 from ofsted_ratings.sources.reports import ReportRecord
 
@@ -339,22 +346,50 @@ def test_the_same_report_again_changes_nothing() -> None:
     assert (merged.new, merged.changed, merged.disagreements) == ((), (), ())
 
 
-def test_a_new_reading_of_a_report_replaces_the_old() -> None:
+def test_another_report_of_a_known_inspection_fills_gaps_and_disagrees() -> None:
+    """A new source never erases a known value: ours stands, the other's is listed."""
     known = _report()
-    reread = _report(grades=_grades(START, overall_effectiveness=OUT))
-    merged = _merge([known], [Reported(reread)])
-    assert merged.changed == ((known, reread),)
-    assert merged.disagreements == ()  # both readings are of the report
+    other = _report(
+        grades=_grades(START, overall_effectiveness=OUT),
+        kind=InspectionKind.STANDARD,
+        lead="A Inspector",
+        url="https://files.example/2",
+    )
+    merged = _merge([known], [Reported(other)])
+    ((_, after),) = merged.changed
+    assert after == attrs.evolve(
+        known,
+        kind=InspectionKind.STANDARD,
+        kind_basis=KindBasis.REPORT,
+        lead_inspector="A Inspector",
+    )
+    assert merged.unresolved == (
+        Disagreement(known.id, "overall_effectiveness", other.source.url, "good", "outstanding"),
+    )
+    chosen = _merge(
+        [known],
+        [Reported(other)],
+        corrections=_correction(merged.unresolved[0], Resolution.OFFICIAL),
+    )
+    assert chosen.inspections[0].grade() is OUT
 
 
 def test_a_reread_lacking_kind_or_inspector_keeps_them() -> None:
     known = _report(kind=InspectionKind.STANDARD, lead="A Inspector")
-    reread = _report(grades=_grades(START, overall_effectiveness=OUT))
+    reread = _report()
     merged = _merge([known], [Reported(reread)])
-    ((_, after),) = merged.changed
-    assert after.kind is InspectionKind.STANDARD
-    assert after.lead_inspector == "A Inspector"
-    assert after.grade() is OUT
+    assert merged.inspections == (known,)
+    assert merged.disagreements == ()
+
+
+def test_a_stated_kind_replaces_an_inferred_one_without_disagreement() -> None:
+    known = _report(kind=InspectionKind.SHORT)
+    inferred = attrs.evolve(known, kind_basis=KindBasis.INFERRED)
+    stated = _report(kind=InspectionKind.STANDARD, url="https://files.example/2")
+    merged = _merge([inferred], [Reported(stated)])
+    assert merged.inspections[0].kind_basis is KindBasis.REPORT
+    assert merged.inspections[0].kind is InspectionKind.STANDARD
+    assert merged.disagreements == ()
 
 
 def test_a_report_upgrades_an_official_only_record() -> None:
@@ -426,7 +461,7 @@ def test_a_report_that_would_take_another_records_id_conflicts() -> None:
             published=PUBLISHED + timedelta(days=30),
         ),
     )
-    known = _report()
+    known = _official_only()
     report = _report(published=PUBLISHED + timedelta(days=30), url="https://f.example/2")
     merged = _merge([known, cited], [Reported(report)])
     assert merged.inspections == (known, cited)
