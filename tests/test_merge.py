@@ -20,9 +20,13 @@ from ofsted_ratings.frameworks import AREA_KEYS, FrameworkId, InspectionKind, fr
 from ofsted_ratings.grades import Grade
 from ofsted_ratings.integrity import check
 from ofsted_ratings.merge import (
+    FILLED,
+    INFERRED,
+    MOVED,
     PUBLISHED_WINDOW_DAYS,
     REVIEW_WINDOW_DAYS,
     START_WINDOW_DAYS,
+    UPGRADED,
     Correction,
     Corrections,
     Disagreement,
@@ -32,10 +36,12 @@ from ofsted_ratings.merge import (
     ReportListing,
     Resolution,
     from_report,
+    infer_kinds,
     match_inspection,
     merge_official,
     merge_reports,
     read_corrections,
+    repoint,
     resolve_authority,
 )
 from ofsted_ratings.models import (
@@ -814,3 +820,35 @@ def test_property_reports_then_official_files_keep_values_and_pass_the_checks(
     merged = reported.then(official)
     assert _keeps_every_value(merged)
     assert _passes(merged.inspections)
+
+
+# --- files at new addresses, and why values change ------------------------------------------
+
+
+def test_a_known_file_is_repointed_only_when_its_address_is_no_longer_listed() -> None:
+    known = _report(url="https://files.example/old")
+    official = _official_only(start=date(2019, 1, 7), published=date(2019, 3, 1))
+    sha = known.source.sha256
+    assert sha is not None
+    moved = repoint([known, official], {sha: "https://files.example/new"})
+    ((before, after),) = moved.changed
+    assert (before, after.source.url) == (known, "https://files.example/new")
+    assert attrs.evolve(after, source=known.source) == known
+    (change,) = moved.changes
+    assert (change.field, change.reason) == ("source_url", MOVED)
+    still_listed = repoint([known], {sha: "https://files.example/new"}, {known.source.url})
+    assert still_listed.changed == ()
+    assert repoint([known], {"c" * 64: "https://files.example/new"}).changed == ()
+
+
+def test_explain_gives_each_changed_value_its_reason() -> None:
+    known = _official_only(kind=InspectionKind.SHORT)
+    report = _report(lead="A Inspector")
+    merged = _merge([known], [Reported(report)])
+    reasons = {c.field: c.reason for c in merged.changes}
+    assert reasons["source_kind"] == reasons["source_url"] == UPGRADED
+    assert reasons["end"] == reasons["lead_inspector"] == FILLED.format(source="the report")
+    unknown = attrs.evolve(_report(), kind=None, kind_basis=None)
+    inferred = infer_kinds([unknown])
+    assert {c.reason for c in inferred.changes} == {INFERRED}
+    assert str(inferred.changes[0]) == f"{unknown.id} kind: '' -> 'short' ({INFERRED})"
