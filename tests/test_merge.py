@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ofsted_ratings import Dataset
+from ofsted_ratings import Dataset, load
 from ofsted_ratings.frameworks import AREA_KEYS, FrameworkId, InspectionKind, framework_for
 from ofsted_ratings.grades import Grade
 from ofsted_ratings.integrity import check
@@ -326,6 +326,18 @@ def test_a_printed_date_wins_over_the_listing_and_the_difference_is_listed() -> 
     merged = _merge((), [reported])
     assert merged.new == (reported.inspection,)
     assert merged.unresolved == reported.disagreements
+
+
+def test_both_publication_dates_are_kept_and_either_identifies_the_report() -> None:
+    listed = PUBLISHED + timedelta(days=2)
+    inspection = from_report(_record(PUBLISHED), _listing(listed)).inspection
+    assert (inspection.published, inspection.source.listed) == (PUBLISHED, listed)
+    assert from_report(_record(None), _listing()).inspection.source.listed == PUBLISHED
+    elsewhere = START + timedelta(days=60)
+    assert match_inspection([inspection], _dates(elsewhere, listed)) is inspection
+    assert match_inspection([inspection], _dates(elsewhere, PUBLISHED)) is inspection
+    unlisted = attrs.evolve(inspection, source=attrs.evolve(inspection.source, listed=None))
+    assert match_inspection([unlisted], _dates(elsewhere, listed)) is None
 
 
 def test_a_correction_can_choose_the_listed_date() -> None:
@@ -852,3 +864,17 @@ def test_explain_gives_each_changed_value_its_reason() -> None:
     inferred = infer_kinds([unknown])
     assert {c.reason for c in inferred.changes} == {INFERRED}
     assert str(inferred.changes[0]) == f"{unknown.id} kind: '' -> 'short' ({INFERRED})"
+
+
+def test_a_report_keeps_the_date_it_prints_and_the_date_the_site_lists() -> None:
+    reports = [i for i in load(bundled=True).inspections if i.source.kind is SourceKind.REPORT]
+    assert all(i.source.listed is not None for i in reports)
+    differ = {i.id: i.source.listed for i in reports if i.source.listed != i.published}
+    assert differ == {
+        "80418-2015-10-19": date(2015, 10, 20),
+        "80477-2015-02-03": date(2015, 2, 10),
+        "80496-2016-09-20": date(2016, 9, 21),
+        "80521-2014-09-01": date(2014, 9, 3),
+        "80564-2015-08-10": date(2015, 8, 12),
+        "80577-2015-05-13": date(2015, 5, 18),
+    }

@@ -151,7 +151,8 @@ def match_inspection(candidates: Sequence[Inspection], row: Dated) -> Inspection
 
 
 def _same_date(candidates: Sequence[Inspection], row: Dated) -> Inspection | None:
-    for day, of in ((row.published, _published), (row.start, _start)):
+    days = ((row.published, _published), (row.published, _listed), (row.start, _start))
+    for day, of in days:
         if day is not None:
             for inspection in candidates:
                 if of(inspection) == day:
@@ -161,6 +162,10 @@ def _same_date(candidates: Sequence[Inspection], row: Dated) -> Inspection | Non
 
 def _published(inspection: Inspection) -> date | None:
     return inspection.published
+
+
+def _listed(inspection: Inspection) -> date | None:
+    return inspection.source.listed
 
 
 def _start(inspection: Inspection) -> date | None:
@@ -507,8 +512,9 @@ def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
     """The inspection a report describes: the report's values, the listing's date only
     where the report prints none.
 
-    A printed publication date that differs from the listing's stays, and the difference
-    is a disagreement.
+    Both publication dates are kept: the one the report prints (``published``) and the one
+    the listing gives (``source.listed``). A printed date that differs from the listing's
+    is the record's, and the difference is a disagreement too.
     """
     inspection = record.to_inspection(
         listing.urn,
@@ -516,6 +522,8 @@ def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
         title=listing.title,
         published=None if record.published else listing.published,
     )
+    source = attrs.evolve(inspection.source, listed=listing.published)
+    inspection = attrs.evolve(inspection, source=source)
     if record.published is None or record.published == listing.published:
         return Reported(inspection)
     disagreement = Disagreement(

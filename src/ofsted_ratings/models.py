@@ -179,12 +179,18 @@ def _optional_non_empty(instance: object, attribute: attrs.Attribute[_T], value:
         _non_empty(instance, attribute, value)
 
 
+def _check_date(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
+    if value is not None and (not isinstance(value, date) or type(value) is not date):
+        raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """Where a record comes from: a report, the official statistics or a cited document.
 
     ``sha256`` is the hash of the file read (reports and official files); ``published``
-    the source's own publication date, when known.
+    the source's own publication date, when known; ``listed`` the date Ofsted's reports
+    site lists a report on, which for a few reports differs from the date they print.
     """
 
     kind: SourceKind
@@ -192,6 +198,7 @@ class Source:
     title: str = attrs.field(validator=_non_empty)
     sha256: str | None = attrs.field(default=None, validator=_optional_sha256)
     published: date | None = None
+    listed: date | None = attrs.field(default=None, validator=_check_date)
     publisher: str | None = attrs.field(default=None, validator=_optional_non_empty)
     note: str | None = attrs.field(default=None, validator=_optional_non_empty)
 
@@ -231,11 +238,6 @@ def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Ju
     if isinstance(value, Mapping):
         return tuple(Judgement(area, grade) for area, grade in value.items())
     return tuple(value)
-
-
-def _check_date(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
-    if value is not None and (not isinstance(value, date) or type(value) is not date):
-        raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)

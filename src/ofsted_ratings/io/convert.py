@@ -69,6 +69,7 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
     "source_title",
     "source_sha256",
     "source_published",
+    "source_listed",
     "source_publisher",
     "source_note",
 )
@@ -470,6 +471,7 @@ def _row_source(row: Mapping[str, str]) -> Source:
         title=row["source_title"],
         sha256=row["source_sha256"] or None,
         published=_row_date(row, "source_published"),
+        listed=_row_date(row, "source_listed"),
         publisher=row["source_publisher"] or None,
         note=row["source_note"] or None,
     )

@@ -314,6 +314,12 @@ def _source_fields() -> dict[str, FieldDescriptor]:
         "source_published": _field(
             "source_published", "date", "Publication date of the source document."
         ),
+        "source_listed": _field(
+            "source_listed",
+            "date",
+            "The date Ofsted's reports site lists the report on (for six SIF reports, days "
+            "after the date the report prints).",
+        ),
         "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
         "source_note": _field("source_note", "string", "What the source does and does not say."),
     }
