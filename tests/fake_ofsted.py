@@ -6,10 +6,15 @@ actions taken one per request before serving normally: ``"500"``, ``"404"``,
 ``"429:<seconds>"`` (with Retry-After), ``"reset"`` (close the connection with no answer),
 ``"sleep:<seconds>"``, ``"truncate"`` (declare the full length, send half), ``"html"`` (an
 HTML page where a PDF should be), ``"garbage"`` (a page with none of the expected structure).
+
+Files (reports and ``files``) carry an ``ETag`` (their sha256) and a ``Last-Modified``
+date, and a request whose ``If-None-Match`` names the current ETag is answered ``304 Not
+Modified`` (``conditional=False`` turns this off, as on a site that ignores validators).
 """
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 import time
@@ -17,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
@@ -31,14 +37,19 @@ TINY_PDF = (
 
 @attrs.define
 class Listing:
-    """A report the fake site lists: its provider, title, date and bytes."""
+    """A report the fake site lists: its provider, title, date and bytes (or the file that
+    holds them, read when asked for)."""
 
     provider: str
     name: str
     title: str
     published: date
     file_id: str
-    data: bytes
+    data: bytes = b""
+    path: Path | None = None
+
+    def body(self) -> bytes:
+        return self.path.read_bytes() if self.path is not None else self.data
 
 
 @attrs.define
@@ -50,6 +61,7 @@ class FakeOfsted:
     faults: dict[str, list[str]] = attrs.field(factory=dict)
     files: dict[str, bytes] = attrs.field(factory=dict)
     hits: dict[str, int] = attrs.field(factory=dict)
+    conditional: bool = True
     base_url: str = ""
     lock: threading.Lock = attrs.field(factory=threading.Lock)
 
@@ -90,7 +102,7 @@ class FakeOfsted:
         return f"<html><body>{heading}<ul>{''.join(rows)}</ul></body></html>".encode()
 
     def file(self, file_id: str) -> bytes | None:
-        return next((x.data for x in self.listings if x.file_id == file_id), None)
+        return next((x.body() for x in self.listings if x.file_id == file_id), None)
 
 
 def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
@@ -132,7 +144,7 @@ def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
                 )
                 return
             body: bytes | None
-            kind = "text/html"
+            kind = "text/html; charset=utf-8"
             if parts.path == "/search":
                 start = int(parse_qs(parts.query).get("start", ["0"])[0])
                 body = site.search_page(start)
@@ -158,8 +170,21 @@ def _handler(site: FakeOfsted) -> type[BaseHTTPRequestHandler]:
                 body = None
             if body is None:
                 self.send(404, b"not found", "text/plain")
-            else:
+            elif kind.startswith("text/html"):
                 self.send(200, body, kind)
+            else:
+                self.send_file(body, kind)
+
+        def send_file(self, body: bytes, kind: str) -> None:
+            etag = '"' + hashlib.sha256(body).hexdigest() + '"'
+            headers = {"ETag": etag, "Last-Modified": "Mon, 01 Jun 2026 09:00:00 GMT"}
+            if site.conditional and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                return
+            self.send(200, body, kind, headers)
 
         def send(
             self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None
@@ -197,3 +222,45 @@ def serve(site: FakeOfsted) -> Iterator[FakeOfsted]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages hold the given lines of text (Helvetica, one line under another),
+    so that a text extractor reads them back line by line.
+
+    Text is written in the Windows-1252 encoding the standard fonts use, so curly quotes
+    survive; other characters are not supported.
+    """
+    objects: list[bytes] = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"",  # the page tree, once the pages are numbered
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+    ]
+    kids = []
+    for lines in pages:
+        stream = b"".join(
+            b"BT /F1 10 Tf 50 %d Td (%s) Tj ET\n" % (800 - 14 * number, _pdf_string(line))
+            for number, line in enumerate(lines)
+        )
+        objects.append(b"<</Length %d>>stream\n%sendstream" % (len(stream), stream))
+        objects.append(
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
+            b"/Contents %d 0 R>>" % len(objects)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<</Type/Pages/Kids[%s]/Count %d>>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_string(text: str) -> bytes:
+    data = text.encode("cp1252")
+    return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")

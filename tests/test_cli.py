@@ -404,7 +404,7 @@ def test_latest_of_an_authority_never_inspected(capsys: pytest.CaptureFixture[st
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == ["authority", "published", "framework", "kind", "headline", "grade"]
-    assert lines[2].split() == ["Leeds", "2025-08-12", "ilacs_2023", "Outstanding"]
+    assert lines[2].split() == ["Leeds", "2025-08-12", "ilacs_2023", "short", "Outstanding"]
     assert lines[3].split("  ")[0] == "Poole"
     assert lines[3].endswith("not inspected in our data")
     status, out, _ = run(capsys, "latest", "Leeds", "Poole", "Leeds", "--format", "csv")
@@ -432,7 +432,7 @@ def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]
     assert {(r["length"], r["reached"], r["ongoing"]) for r in rows} == {
         ("3", "2025-08-12", "true")
     }
-    assert rows[0]["start"] == "2018-10-29" and rows[2]["kind"] == ""
+    assert rows[0]["start"] == "2018-10-29" and rows[2]["kind"] == "short"
 
 
 def test_streaks_heading_says_what_was_asked(capsys: pytest.CaptureFixture[str]) -> None:
@@ -517,9 +517,10 @@ def test_update_text_lists_every_outcome() -> None:
     dataset = load()
     new = dataset.history("Leeds")[-1]
     old = dataset.history("Leeds")[-2]
+    moved = attrs.evolve(new, source=attrs.evolve(new.source, url="https://example.org/9"))
     result = UpdateResult(
         new=(new,),
-        changed=((attrs.evolve(old, kind=None), old),),
+        changed=((attrs.evolve(old, kind=None, kind_basis=None), old), (new, moved)),
         failed=(Failure("https://example.org/1", "not a PDF"),),
         skipped=(Failure("https://example.org/2", "a focused visit"),),
         requests=7,
@@ -527,17 +528,25 @@ def test_update_text_lists_every_outcome() -> None:
         dataset=dataset,
         disagreements=(Disagreement("80481-2022-05-09", "kind", "x.ods", "standard", "short"),),
         conflicts=(conflict,),
+        listed=3,
+        downloads=2,
+        not_modified=1,
     )
+    filled = "(a gap filled from Ofsted's official statistics)"
     assert update_text(result, dry_run=False) == (
         "1 new inspections (added):\n"
         "  80481-2025-08-12  Leeds: ILACS with the care leavers judgement, Outstanding\n"
+        "1 known reports found at new addresses (each downloaded once: same sha256); only "
+        "their source_url changes\n"
         "1 changed inspections:\n"
-        "  80481-2022-05-09 kind: '' -> 'standard'\n"
-        "official file disagrees (report kept): "
+        f"  80481-2022-05-09 kind: '' -> 'standard' {filled}\n"
+        f"  80481-2022-05-09 kind_basis: '' -> 'official' {filled}\n"
+        "a source disagrees (ours kept): "
         "80481-2022-05-09 kind: ours 'standard', x.ods 'short'\n"
         f"left out for review: {conflict}\n"
         "could not read https://example.org/1: not a PDF\n"
-        "1 listings skipped (not inspection reports); 7 requests\n"
+        "3 reports listed; 1 listings skipped (not inspection reports); 7 requests, "
+        "2 downloads, 1 not modified\n"
         f"wrote {Path('data') / 'v0002'}\n"
     )
     quiet = attrs.evolve(
@@ -545,7 +554,8 @@ def test_update_text_lists_every_outcome() -> None:
     )
     assert update_text(quiet, dry_run=False).endswith("nothing changed; nothing written\n")
     assert update_text(quiet, dry_run=True) == (
-        "0 new inspections (would add):\n1 listings skipped (not inspection reports); 7 requests\n"
+        "0 new inspections (would add):\n3 reports listed; 1 listings skipped (not inspection "
+        "reports); 7 requests, 2 downloads, 1 not modified\n"
     )
 
 

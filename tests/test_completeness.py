@@ -37,7 +37,8 @@ def test_leeds() -> None:
     }
     assert row.gaps == (
         "80481-2010-02-01: report not in the corpus; from a cited document",
-        "80481-2025-08-12: kind (short or standard) not stated by any source",
+        "80481-2025-08-12: kind (short or standard) not stated by any source; "
+        "short inferred from the days on site",
     )
 
 

@@ -336,7 +336,9 @@ def test_bad_inspection_json_is_a_typed_error(small: Dataset, change: object, me
 def test_missing_optional_json_values_read_as_none(small: Dataset) -> None:
     latest = small.history("Leeds")[-1]
     data = json.loads(to_json(latest))
-    data.update(start="", end=None, judgements=None, kind=None, lead_inspector=None)
+    data.update(
+        start="", end=None, judgements=None, kind=None, kind_basis=None, lead_inspector=None
+    )
     read = from_json(json.dumps(data), Inspection)
     assert (read.start, read.end, read.judgements, read.lead_inspector) == (None, None, (), None)
     assert read.published == latest.published

@@ -15,14 +15,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ofsted_ratings import Dataset
+from ofsted_ratings import Dataset, load
 from ofsted_ratings.frameworks import AREA_KEYS, FrameworkId, InspectionKind, framework_for
 from ofsted_ratings.grades import Grade
 from ofsted_ratings.integrity import check
 from ofsted_ratings.merge import (
+    FILLED,
+    INFERRED,
+    MOVED,
     PUBLISHED_WINDOW_DAYS,
     REVIEW_WINDOW_DAYS,
     START_WINDOW_DAYS,
+    UPGRADED,
     Correction,
     Corrections,
     Disagreement,
@@ -32,13 +36,22 @@ from ofsted_ratings.merge import (
     ReportListing,
     Resolution,
     from_report,
+    infer_kinds,
     match_inspection,
     merge_official,
     merge_reports,
     read_corrections,
+    repoint,
     resolve_authority,
 )
-from ofsted_ratings.models import Inspection, LocalAuthority, Region, Source, SourceKind
+from ofsted_ratings.models import (
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    Region,
+    Source,
+    SourceKind,
+)
 from ofsted_ratings.sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
 from ofsted_ratings.sources.reports import ReportRecord
 
@@ -315,6 +328,18 @@ def test_a_printed_date_wins_over_the_listing_and_the_difference_is_listed() -> 
     assert merged.unresolved == reported.disagreements
 
 
+def test_both_publication_dates_are_kept_and_either_identifies_the_report() -> None:
+    listed = PUBLISHED + timedelta(days=2)
+    inspection = from_report(_record(PUBLISHED), _listing(listed)).inspection
+    assert (inspection.published, inspection.source.listed) == (PUBLISHED, listed)
+    assert from_report(_record(None), _listing()).inspection.source.listed == PUBLISHED
+    elsewhere = START + timedelta(days=60)
+    assert match_inspection([inspection], _dates(elsewhere, listed)) is inspection
+    assert match_inspection([inspection], _dates(elsewhere, PUBLISHED)) is inspection
+    unlisted = attrs.evolve(inspection, source=attrs.evolve(inspection.source, listed=None))
+    assert match_inspection([unlisted], _dates(elsewhere, listed)) is None
+
+
 def test_a_correction_can_choose_the_listed_date() -> None:
     reported = from_report(_record(PUBLISHED), _listing(PUBLISHED + timedelta(days=2)))
     (disagreement,) = reported.disagreements
@@ -339,22 +364,50 @@ def test_the_same_report_again_changes_nothing() -> None:
     assert (merged.new, merged.changed, merged.disagreements) == ((), (), ())
 
 
-def test_a_new_reading_of_a_report_replaces_the_old() -> None:
+def test_another_report_of_a_known_inspection_fills_gaps_and_disagrees() -> None:
+    """A new source never erases a known value: ours stands, the other's is listed."""
     known = _report()
-    reread = _report(grades=_grades(START, overall_effectiveness=OUT))
-    merged = _merge([known], [Reported(reread)])
-    assert merged.changed == ((known, reread),)
-    assert merged.disagreements == ()  # both readings are of the report
+    other = _report(
+        grades=_grades(START, overall_effectiveness=OUT),
+        kind=InspectionKind.STANDARD,
+        lead="A Inspector",
+        url="https://files.example/2",
+    )
+    merged = _merge([known], [Reported(other)])
+    ((_, after),) = merged.changed
+    assert after == attrs.evolve(
+        known,
+        kind=InspectionKind.STANDARD,
+        kind_basis=KindBasis.REPORT,
+        lead_inspector="A Inspector",
+    )
+    assert merged.unresolved == (
+        Disagreement(known.id, "overall_effectiveness", other.source.url, "good", "outstanding"),
+    )
+    chosen = _merge(
+        [known],
+        [Reported(other)],
+        corrections=_correction(merged.unresolved[0], Resolution.OFFICIAL),
+    )
+    assert chosen.inspections[0].grade() is OUT
 
 
 def test_a_reread_lacking_kind_or_inspector_keeps_them() -> None:
     known = _report(kind=InspectionKind.STANDARD, lead="A Inspector")
-    reread = _report(grades=_grades(START, overall_effectiveness=OUT))
+    reread = _report()
     merged = _merge([known], [Reported(reread)])
-    ((_, after),) = merged.changed
-    assert after.kind is InspectionKind.STANDARD
-    assert after.lead_inspector == "A Inspector"
-    assert after.grade() is OUT
+    assert merged.inspections == (known,)
+    assert merged.disagreements == ()
+
+
+def test_a_stated_kind_replaces_an_inferred_one_without_disagreement() -> None:
+    known = _report(kind=InspectionKind.SHORT)
+    inferred = attrs.evolve(known, kind_basis=KindBasis.INFERRED)
+    stated = _report(kind=InspectionKind.STANDARD, url="https://files.example/2")
+    merged = _merge([inferred], [Reported(stated)])
+    assert merged.inspections[0].kind_basis is KindBasis.REPORT
+    assert merged.inspections[0].kind is InspectionKind.STANDARD
+    assert merged.disagreements == ()
 
 
 def test_a_report_upgrades_an_official_only_record() -> None:
@@ -426,7 +479,7 @@ def test_a_report_that_would_take_another_records_id_conflicts() -> None:
             published=PUBLISHED + timedelta(days=30),
         ),
     )
-    known = _report()
+    known = _official_only()
     report = _report(published=PUBLISHED + timedelta(days=30), url="https://f.example/2")
     merged = _merge([known, cited], [Reported(report)])
     assert merged.inspections == (known, cited)
@@ -779,3 +832,49 @@ def test_property_reports_then_official_files_keep_values_and_pass_the_checks(
     merged = reported.then(official)
     assert _keeps_every_value(merged)
     assert _passes(merged.inspections)
+
+
+# --- files at new addresses, and why values change ------------------------------------------
+
+
+def test_a_known_file_is_repointed_only_when_its_address_is_no_longer_listed() -> None:
+    known = _report(url="https://files.example/old")
+    official = _official_only(start=date(2019, 1, 7), published=date(2019, 3, 1))
+    sha = known.source.sha256
+    assert sha is not None
+    moved = repoint([known, official], {sha: "https://files.example/new"})
+    ((before, after),) = moved.changed
+    assert (before, after.source.url) == (known, "https://files.example/new")
+    assert attrs.evolve(after, source=known.source) == known
+    (change,) = moved.changes
+    assert (change.field, change.reason) == ("source_url", MOVED)
+    still_listed = repoint([known], {sha: "https://files.example/new"}, {known.source.url})
+    assert still_listed.changed == ()
+    assert repoint([known], {"c" * 64: "https://files.example/new"}).changed == ()
+
+
+def test_explain_gives_each_changed_value_its_reason() -> None:
+    known = _official_only(kind=InspectionKind.SHORT)
+    report = _report(lead="A Inspector")
+    merged = _merge([known], [Reported(report)])
+    reasons = {c.field: c.reason for c in merged.changes}
+    assert reasons["source_kind"] == reasons["source_url"] == UPGRADED
+    assert reasons["end"] == reasons["lead_inspector"] == FILLED.format(source="the report")
+    unknown = attrs.evolve(_report(), kind=None, kind_basis=None)
+    inferred = infer_kinds([unknown])
+    assert {c.reason for c in inferred.changes} == {INFERRED}
+    assert str(inferred.changes[0]) == f"{unknown.id} kind: '' -> 'short' ({INFERRED})"
+
+
+def test_a_report_keeps_the_date_it_prints_and_the_date_the_site_lists() -> None:
+    reports = [i for i in load(bundled=True).inspections if i.source.kind is SourceKind.REPORT]
+    assert all(i.source.listed is not None for i in reports)
+    differ = {i.id: i.source.listed for i in reports if i.source.listed != i.published}
+    assert differ == {
+        "80418-2015-10-19": date(2015, 10, 20),
+        "80477-2015-02-03": date(2015, 2, 10),
+        "80496-2016-09-20": date(2016, 9, 21),
+        "80521-2014-09-01": date(2014, 9, 3),
+        "80564-2015-08-10": date(2015, 8, 12),
+        "80577-2015-05-13": date(2015, 5, 18),
+    }

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from fake_ofsted import FakeOfsted, Listing, serve
@@ -96,9 +97,17 @@ def test_dry_run_lists_exactly_the_new_inspections(
     root = tmp_path / "data"
     result = update(dataset=base, out=root, dry_run=True, client=_client(site, tmp_path))
     assert sorted(i.id for i in result.new) == ["80481-2025-08-12", "80485-2026-07-07"]
-    assert result.changed == ()
+    # The report the data has, listed at another address: downloaded once, not read again.
+    (moved,) = result.changes
+    assert (moved.id, moved.field, moved.after) == (
+        "80429-2023-04-18",
+        "source_url",
+        site.base_url + "/v1/file/90002",
+    )
+    assert result.repointed == (moved,)
     assert result.failed == ()
     assert [s.url.rsplit("/", 1)[1] for s in result.skipped] == ["90009"]
+    assert (result.listed, result.downloads, result.not_modified) == (3, 3, 0)
     assert result.written is None
     assert not root.exists()
 
@@ -117,8 +126,11 @@ def test_update_writes_a_new_version_and_history_shows_it(
     assert current.origin == str(result.written)
     assert [i.known_from for i in current.history("Leeds")][-1] == date(2025, 8, 12)
     assert load(bundled=True).origin == "bundled"
+    written = _snapshot(root)
     again = update(out=root, client=_client(site, tmp_path))
     assert again.new == () and again.written is None  # nothing new: nothing written
+    assert (again.changes, again.downloads) == ((), 0)
+    assert _snapshot(root) == written
 
 
 def test_a_report_that_cannot_be_read_does_not_stop_the_others(
@@ -285,7 +297,6 @@ def test_damaged_user_data_names_file_line_and_field(
 def test_official_file_adds_kinds_and_missing_inspections(
     site: FakeOfsted, base: Dataset, tmp_path: Path, sources_dir: Path
 ) -> None:
-    import attrs
 
     from ofsted_ratings import InspectionKind
 
@@ -296,7 +307,7 @@ def test_official_file_adds_kinds_and_missing_inspections(
     older = Dataset(
         authorities=base.authorities,
         inspections=[
-            attrs.evolve(i, kind=None) if i is leeds_2018 else i
+            attrs.evolve(i, kind=None, kind_basis=None) if i is leeds_2018 else i
             for i in base.inspections
             if i is not essex
         ],
@@ -403,4 +414,41 @@ def test_an_official_file_merges_by_the_builds_rules(
     assert [(d.id, d.field, d.ours, d.theirs) for d in result.disagreements] == [
         ("80510-2022-05-09", "kind", "short", "standard")
     ]
-    assert result.dataset.inspections == older.inspections + result.new
+    assert [c.field for c in result.changes] == ["source_url"]  # the known report, moved
+    kept = result.dataset.inspections[: len(older.inspections)]
+    assert [i.id for i in kept] == [i.id for i in older.inspections]
+
+
+def test_every_gap_is_found_and_since_only_narrows(
+    site: FakeOfsted, base: Dataset, tmp_path: Path
+) -> None:
+    """The data's release is after Leeds 2025 was published: a plain update still finds it."""
+    late = attrs.evolve(base, release=date(2026, 8, 1))
+    result = update(dataset=late, out=tmp_path / "d", dry_run=True, client=_client(site, tmp_path))
+    assert sorted(i.id for i in result.new) == ["80481-2025-08-12", "80485-2026-07-07"]
+    narrowed = update(
+        dataset=late,
+        out=tmp_path / "d",
+        dry_run=True,
+        since=date(2026, 1, 1),
+        client=_client(site, tmp_path),
+    )
+    assert [i.id for i in narrowed.new] == ["80485-2026-07-07"]
+    assert (narrowed.listed, narrowed.downloads, narrowed.changes) == (1, 0, ())  # cached
+
+
+def test_a_known_file_listed_at_two_addresses_stays_where_it_is(
+    site: FakeOfsted, base: Dataset, tmp_path: Path
+) -> None:
+    (birmingham,) = [i for i in base.inspections if i.id == "80429-2023-04-18"]
+    at_site = attrs.evolve(
+        birmingham, source=attrs.evolve(birmingham.source, url=site.base_url + "/v1/file/90002")
+    )
+    (listing,) = [x for x in site.listings if x.file_id == "90002"]
+    site.add(attrs.evolve(listing, file_id="90003"))
+    data = attrs.evolve(
+        base, inspections=[at_site if i is birmingham else i for i in base.inspections]
+    )
+    result = update(dataset=data, out=tmp_path / "d", dry_run=True, client=_client(site, tmp_path))
+    assert result.changes == ()
+    assert sorted(i.id for i in result.new) == ["80481-2025-08-12", "80485-2026-07-07"]

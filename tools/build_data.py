@@ -20,8 +20,10 @@ resolve stops the build, and so does a correction that no longer matches anythin
 The records are merged by :mod:`ofsted_ratings.merge`, the policy ``ofsted-ratings update``
 follows too: each inspection with a report in the corpus comes from its report (dates, lead
 inspector, judgements); the official files add the kind of inspection (short or standard),
-which the reports do not print. An inspection the official files list but whose report is
-not in the corpus comes from the newest official file, and its source says so. Whatever the
+which the reports do not print; where no source gives it, the kind is inferred from the
+days on site (one week Monday to Friday: short; two weeks: standard) and marked so. An
+inspection the official files list but whose report is not in the corpus comes from the
+newest official file, and its source says so. Whatever the
 merge leaves for review (a conflict, an unresolved disagreement) stops the build.
 """
 
@@ -31,6 +33,7 @@ import argparse
 import csv
 import hashlib
 import sys
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -53,11 +56,12 @@ from ofsted_ratings.merge import (
     Reported,
     ReportListing,
     from_report,
+    infer_kinds,
     merge_official,
     merge_reports,
     read_corrections,
 )
-from ofsted_ratings.models import Inspection, LocalAuthority, SourceKind
+from ofsted_ratings.models import Inspection, KindBasis, LocalAuthority, SourceKind
 
 if TYPE_CHECKING:
     from ofsted_ratings.sources.official import OfficialOutcomes
@@ -180,6 +184,7 @@ def _merge(
         reports.inspections, files, lookup, url=OFFICIAL_COLLECTION, corrections=corrections
     )
     merged = reports.then(official)
+    merged = merged.then(infer_kinds(merged.inspections))
     _require_decided(merged, corrections)
     return merged
 
@@ -306,9 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     ds = result.dataset
+    inferred = Counter(str(i.kind) for i in ds.inspections if i.kind_basis is KindBasis.INFERRED)
     sys.stdout.write(
         f"{len(ds.authorities)} authorities, {len(ds.inspections)} inspections "
-        f"({len(result.official_only)} from the official files only), "
+        f"({len(result.official_only)} from the official files only; kinds inferred from the "
+        f"days on site: {inferred['short']} short, {inferred['standard']} standard), "
         f"{len({(d.id, d.field, d.file) for d in result.disagreements})} reviewed "
         f"disagreements, release {ds.release}\n"
     )

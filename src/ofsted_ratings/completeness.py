@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .frameworks import FrameworkId
-from .models import Inspection, LocalAuthority, SourceKind
+from .models import Inspection, KindBasis, LocalAuthority, SourceKind
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -76,6 +76,11 @@ def _row(dataset: Dataset, authority: LocalAuthority) -> CoverageRow:
             gaps.append(f"{inspection.id}: report not in the corpus; from a cited document")
         if inspection.framework in _ILACS and inspection.kind is None:
             gaps.append(f"{inspection.id}: kind (short or standard) not stated by any source")
+        elif inspection.kind_basis is KindBasis.INFERRED:
+            gaps.append(
+                f"{inspection.id}: kind (short or standard) not stated by any source; "
+                f"{inspection.kind} inferred from the days on site"
+            )
     return CoverageRow(authority, {f.value: counts[f.value] for f in FrameworkId}, tuple(gaps))
 
 

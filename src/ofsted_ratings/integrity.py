@@ -23,6 +23,7 @@ import attrs
 
 from .frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from .grades import Grade
+from .models import KindBasis, kind_from_days
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -152,7 +153,8 @@ def record_problems(inspection: Inspection) -> list[Problem]:
     """The problems one inspection shows on its own, whatever its authority.
 
     Its framework against its dates, no overall grade after April 2026, Ofsted's limiting
-    rule under the SIF, no grades on a visit and every judgement of an ILACS inspection.
+    rule under the SIF, no grades on a visit, every judgement of an ILACS inspection, and
+    an inferred kind that the days on site imply (:func:`~.models.kind_from_days`).
 
     >>> from ofsted_ratings import load
     >>> [p for i in load(bundled=True).inspections for p in record_problems(i)]
@@ -162,6 +164,24 @@ def record_problems(inspection: Inspection) -> list[Problem]:
         *_date_problems(inspection),
         *_limiting_problems(inspection),
         *_grading_problems(inspection),
+        *_inferred_kind_problems(inspection),
+    ]
+
+
+def _inferred_kind_problems(inspection: Inspection) -> list[Problem]:
+    if inspection.kind_basis is not KindBasis.INFERRED:
+        return []
+    implied = kind_from_days(inspection.framework, inspection.start, inspection.end)
+    if implied is inspection.kind:
+        return []
+    days = f"{inspection.start} to {inspection.end}"
+    return [
+        Problem(
+            "inferred-kind",
+            f"kind {inspection.kind} is marked inferred, but {days} on site implies "
+            f"{implied or 'no kind'}",
+            inspection.id,
+        )
     ]
 
 

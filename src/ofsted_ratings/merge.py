@@ -4,14 +4,19 @@ inspection, and which source wins each value.
 The maintainers' build (``tools/build_data.py``) and :func:`ofsted_ratings.update.update`
 both merge through this module, so the data they write follows the same rules.
 
-* **Identity.** An inspection is known by its authority and its dates, never by the address
-  of a file. :func:`match_inspection` finds the record a report or an official row describes;
-  :func:`resolve_authority` finds the authority an official row names.
+* **Identity.** An inspection is known by its authority and its dates, or by the sha256
+  of its report file, never by the address of a file. :func:`match_inspection` finds the
+  record a report or an official row describes; :func:`resolve_authority` finds the
+  authority an official row names; :func:`repoint` moves a known file's record to the
+  file's new address.
 * **Precedence.** A report wins over an official file for the dates, the judgements and the
   lead inspector; the newest official file gives the kind (short or standard), which the
-  reports do not print. A value already known is never replaced by an empty one: a re-read
-  that lacks the kind keeps it, and an official-only record is upgraded, not replaced, when
-  its report arrives.
+  reports do not print, and where none does, :func:`infer_kinds` infers it from the days
+  on site (marked ``inferred``; an official kind later replaces it). A value already known
+  is never replaced by another source's, nor by an empty one: another report of a known
+  inspection only fills its gaps, and an official-only record is upgraded, not replaced,
+  when its report arrives (the report becomes its source). The provenance guide has the
+  table of which source wins each value.
 * **Disagreements.** A value another source gives differently is a :class:`Disagreement`.
   Our value stays unless a reviewed :class:`Correction` (a row of ``corrections.csv``)
   chooses the other.
@@ -33,7 +38,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
@@ -46,7 +51,7 @@ from .frameworks import AREA_KEYS, FRAMEWORKS, InspectionKind
 from .integrity import inspection_problems, record_problems
 from .io.convert import inspection_from_row, inspection_to_row
 from .io.package import CORRECTION_COLUMNS
-from .models import Inspection, LocalAuthority, SourceKind
+from .models import Inspection, KindBasis, LocalAuthority, SourceKind, kind_from_days
 from .sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
 
 if TYPE_CHECKING:
@@ -63,6 +68,7 @@ __all__ = [
     "PUBLISHED_WINDOW_DAYS",
     "REVIEW_WINDOW_DAYS",
     "START_WINDOW_DAYS",
+    "Change",
     "Conflict",
     "Correction",
     "Corrections",
@@ -73,11 +79,14 @@ __all__ = [
     "ReportListing",
     "Reported",
     "Resolution",
+    "explain",
     "from_report",
+    "infer_kinds",
     "match_inspection",
     "merge_official",
     "merge_reports",
     "read_corrections",
+    "repoint",
     "resolve_authority",
 ]
 
@@ -142,7 +151,8 @@ def match_inspection(candidates: Sequence[Inspection], row: Dated) -> Inspection
 
 
 def _same_date(candidates: Sequence[Inspection], row: Dated) -> Inspection | None:
-    for day, of in ((row.published, _published), (row.start, _start)):
+    days = ((row.published, _published), (row.published, _listed), (row.start, _start))
+    for day, of in days:
         if day is not None:
             for inspection in candidates:
                 if of(inspection) == day:
@@ -152,6 +162,10 @@ def _same_date(candidates: Sequence[Inspection], row: Dated) -> Inspection | Non
 
 def _published(inspection: Inspection) -> date | None:
     return inspection.published
+
+
+def _listed(inspection: Inspection) -> date | None:
+    return inspection.source.listed
 
 
 def _start(inspection: Inspection) -> date | None:
@@ -378,6 +392,11 @@ class Merged:
         """The disagreements no reviewed correction settles (ours stood)."""
         return tuple(d for d in self.disagreements if d.resolution is None)
 
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Each value of a record that changed, with the reason (see :func:`explain`)."""
+        return tuple(change for old, new in self.changed for change in explain(old, new))
+
     def then(self, later: Merged) -> Merged:
         """This merge followed by ``later``, a merge into this one's result."""
         if later.before != self.inspections:
@@ -388,6 +407,70 @@ class Merged:
             disagreements=self.disagreements + later.disagreements,
             conflicts=self.conflicts + later.conflicts,
         )
+
+
+@attrs.frozen
+class Change:
+    """A value of a record that a merge changed: the column of ``inspections.csv``, the
+    value before and after (as the data file writes them) and why."""
+
+    id: str
+    field: str
+    before: str
+    after: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.field}: {self.before!r} -> {self.after!r} ({self.reason})"
+
+
+#: Why a merge changes a value, by what changed (see :func:`explain`).
+MOVED = "the same file (sha256 checked) is now published at this address"
+UPGRADED = "the inspection's report replaces the official statistics as its source"
+FILLED = "a gap filled from {source}"
+REPLACED = "the {source}'s value replaces the official statistics' (see the disagreement)"
+INFERRED = "inferred from the days on site: no source states it"
+STATED = "stated by Ofsted's official statistics"
+CORRECTED = "a reviewed correction chose the other source's value"
+
+
+def explain(old: Inspection, new: Inspection) -> tuple[Change, ...]:
+    """Each value that differs between two versions of a record, with the reason.
+
+    The reasons follow the merge's rules: a known file at a new address (same sha256) is
+    re-pointed; a report upgrades a record known from the official statistics (its source,
+    and the values the statistics lack or give differently); a gap is filled; an official
+    kind replaces an inferred one; else a reviewed correction chose the value.
+
+    >>> from ofsted_ratings import load
+    >>> leeds = load(bundled=True).history("Leeds")[-1]
+    >>> moved = attrs.evolve(leeds, source=attrs.evolve(leeds.source, url="https://x/1"))
+    >>> [(c.field, c.reason) for c in explain(leeds, moved)]
+    [('source_url', 'the same file (sha256 checked) is now published at this address')]
+    """
+    before, after = inspection_to_row(old), inspection_to_row(new)
+    return tuple(
+        Change(new.id, field, before[field], after[field], _reason(field, old, new, before[field]))
+        for field in before
+        if field != "id" and before[field] != after[field]
+    )
+
+
+def _reason(field: str, old: Inspection, new: Inspection, before: str) -> str:
+    source, was = new.source, old.source
+    if field.startswith("source_"):
+        if source.kind is SourceKind.REPORT and source.sha256 == was.sha256:
+            return MOVED
+        return UPGRADED if source.kind is SourceKind.REPORT else "the source changed"
+    if field in ("kind", "kind_basis") and new.kind_basis is KindBasis.INFERRED:
+        return INFERRED
+    if field in ("kind", "kind_basis") and new.kind_basis is KindBasis.OFFICIAL:
+        return FILLED.format(source="Ofsted's official statistics") if not before else STATED
+    if was.kind is not SourceKind.REPORT and source.kind is SourceKind.REPORT:
+        return (
+            FILLED.format(source="the report") if not before else REPLACED.format(source="report")
+        )
+    return FILLED.format(source=f"the {source.kind}") if not before else CORRECTED
 
 
 @attrs.frozen
@@ -429,8 +512,9 @@ def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
     """The inspection a report describes: the report's values, the listing's date only
     where the report prints none.
 
-    A printed publication date that differs from the listing's stays, and the difference
-    is a disagreement.
+    Both publication dates are kept: the one the report prints (``published``) and the one
+    the listing gives (``source.listed``). A printed date that differs from the listing's
+    is the record's, and the difference is a disagreement too.
     """
     inspection = record.to_inspection(
         listing.urn,
@@ -438,6 +522,8 @@ def from_report(record: ReportRecord, listing: ReportListing) -> Reported:
         title=listing.title,
         published=None if record.published else listing.published,
     )
+    source = attrs.evolve(inspection.source, listed=listing.published)
+    inspection = attrs.evolve(inspection, source=source)
     if record.published is None or record.published == listing.published:
         return Reported(inspection)
     disagreement = Disagreement(
@@ -512,11 +598,12 @@ def _merge_report(state: _Merging, report: Inspection, authority: LocalAuthority
     known = records[index]
     outcome = _combine(known, report, authority, state.corrections)
     record = outcome.record
-    if record is None or record == known:
-        state.touched.add(index)
+    if record is None:
         return outcome
+    differs = record != known or bool(outcome.disagreements)
     clash = _clash(records, record, index)
-    if clash is None and index in state.touched:
+    if clash is None and differs and index in state.touched:
+        # Which of two reports of one merge is ours would depend on their order.
         clash = Conflict(report.source.url, known.id, "another report of this merge matched it")
     if clash is not None:
         return _Outcome(None, outcome.disagreements, (clash,))
@@ -558,18 +645,26 @@ def _clash(records: Sequence[Inspection], record: Inspection, index: int | None)
 def _combine(
     known: Inspection, report: Inspection, authority: LocalAuthority, corrections: Corrections
 ) -> _Outcome:
-    """``report`` in place of ``known``, with the values it lacks taken from ``known``."""
-    settled: tuple[Disagreement, ...] = ()
-    if known.source.kind is not SourceKind.REPORT:
-        found = _differences(report, known, known.source.url)
-        settled = tuple(corrections.settle(d) for d in found)
+    """The record of ``known`` and ``report`` together, or a conflict.
+
+    A record known from its report stays (values and source) and the other report only
+    fills its gaps; a record known from another source is upgraded: the report becomes its
+    source, and the values the report lacks are kept. Each value the two give differently
+    is a disagreement, settled only by a reviewed correction.
+    """
+    if known.source.kind is SourceKind.REPORT:
+        ours, theirs = known, report
+    else:
+        ours, theirs = report, known
+    found = _differences(ours, theirs, theirs.source.url)
+    settled = tuple(corrections.settle(d) for d in found)
     try:
-        combined = _apply(_filled(report, known), settled)
+        combined = _apply(_filled(ours, theirs), settled)
     except OfstedRatingsError as error:
         problem = f"the report cannot complete the record known: {error}"
     else:
         lost = _lost(known, combined)
-        worse = _codes(combined, authority) - _codes(report, authority)
+        worse = _codes(combined, authority) - _codes(known, authority) - _codes(report, authority)
         if not lost and not worse:
             return _Outcome(combined, settled)
         problem = (
@@ -584,16 +679,28 @@ def _either(ours: _T | None, theirs: _T | None) -> _T | None:
     return theirs if ours is None else ours
 
 
-def _filled(report: Inspection, known: Inspection) -> Inspection:
-    areas = FRAMEWORKS[report.framework].area_keys
-    grades = {area: grade for area, grade in known.grades.items() if area in areas}
-    grades.update(report.grades)
+def _stated_kind(ours: Inspection, theirs: Inspection) -> Inspection:
+    """Which of the two gives the kind: a kind a source states comes before an inferred
+    one, and ours before theirs."""
+    for candidate in (ours, theirs):
+        if candidate.kind is not None and not _is_inferred(candidate):
+            return candidate
+    return ours if ours.kind is not None else theirs
+
+
+def _filled(ours: Inspection, theirs: Inspection) -> Inspection:
+    """``ours`` with the values it lacks taken from ``theirs``."""
+    areas = FRAMEWORKS[ours.framework].area_keys
+    grades = {area: grade for area, grade in theirs.grades.items() if area in areas}
+    grades.update(ours.grades)
+    stated = _stated_kind(ours, theirs)
     return attrs.evolve(
-        report,
-        kind=_either(report.kind, known.kind),
-        start=_either(report.start, known.start),
-        end=_either(report.end, known.end),
-        lead_inspector=_either(report.lead_inspector, known.lead_inspector),
+        ours,
+        kind=stated.kind,
+        kind_basis=stated.kind_basis,
+        start=_either(ours.start, theirs.start),
+        end=_either(ours.end, theirs.end),
+        lead_inspector=_either(ours.lead_inspector, theirs.lead_inspector),
         judgements=grades,
     )
 
@@ -628,8 +735,11 @@ def _codes(inspection: Inspection, authority: LocalAuthority | None) -> set[str]
 
 
 def _differences(ours: Inspection, theirs: Inspection, file: str) -> tuple[Disagreement, ...]:
-    """Each value both give, differently, as a disagreement of ``file`` with ours."""
+    """Each value both give, differently, as a disagreement of ``file`` with ours (a kind
+    inferred from the days on site is no source's value, and disagrees with nothing)."""
     mine, other = _values(ours), _values(theirs)
+    if _is_inferred(ours) or _is_inferred(theirs):
+        del mine["kind"]
     our_row, their_row = inspection_to_row(ours), inspection_to_row(theirs)
     return tuple(
         Disagreement(ours.id, field, file, our_row[field], their_row[field])
@@ -653,6 +763,8 @@ def _chosen(fields: Mapping[str, str], settled: Iterable[Disagreement]) -> dict[
             continue
         if disagreement.field == "published" and chosen["source_published"] == chosen["published"]:
             chosen["source_published"] = disagreement.theirs
+        if disagreement.field == "kind":
+            chosen["kind_basis"] = KindBasis.OFFICIAL.value if disagreement.theirs else ""
         chosen[disagreement.field] = disagreement.theirs
     # The id follows the publication date, as Inspection.id does.
     chosen["id"] = f"{chosen['urn']}-{chosen['published'] or chosen['source_published']}"
@@ -886,9 +998,7 @@ def _update_record(
     base = inspection_to_row(inspection)
     fields = dict(base)
     kind = _newest_kind(rows, newest)
-    if not fields["kind"] and kind is not None:
-        fields["kind"] = kind.value
-    found: list[Disagreement] = []
+    found = _official_kind(inspection, fields, kind, PurePath(newest.path).name)
     conflicts: list[Conflict] = []
     for item in rows:
         values, problem = _official_values(inspection, item.row)
@@ -904,6 +1014,26 @@ def _update_record(
         inspection, _chosen(fields, settled), authorities.get_authority(inspection.urn)
     )
     return _Outcome(outcome.record, settled, (*conflicts, *outcome.conflicts))
+
+
+def _official_kind(
+    inspection: Inspection, fields: dict[str, str], kind: InspectionKind | None, file: str
+) -> list[Disagreement]:
+    """Put the newest file's ``kind`` in ``fields`` where the record has none, or only one
+    inferred; a disagreement (settled: the file wins) where it replaces a different one."""
+    if kind is None or (inspection.kind is not None and not _is_inferred(inspection)):
+        return []
+    fields["kind"], fields["kind_basis"] = kind.value, KindBasis.OFFICIAL.value
+    if inspection.kind is None or inspection.kind is kind:
+        return []
+    replaced = Disagreement(
+        inspection.id, "kind", file, inspection.kind.value, kind.value, Resolution.OFFICIAL
+    )
+    return [replaced]
+
+
+def _is_inferred(inspection: Inspection) -> bool:
+    return inspection.kind_basis is KindBasis.INFERRED
 
 
 def _newest_kind(rows: Iterable[_Located], newest: OfficialOutcomes) -> InspectionKind | None:
@@ -947,3 +1077,68 @@ def _rebuilt(
             return _Outcome(record)
         problem = f"with the official values it fails {', '.join(sorted(worse))}"
     return _Outcome(None, conflicts=(Conflict(fields["source_url"], inspection.id, problem),))
+
+
+# --- inferred kinds ------------------------------------------------------------------------
+
+
+def infer_kinds(known: Sequence[Inspection]) -> Merged:
+    """``known`` with a kind inferred from the days on site wherever no source gives one.
+
+    The last step of every merge: a graded record with no kind whose dates fit the rule of
+    :func:`~ofsted_ratings.models.kind_from_days` (one week on site, Monday to Friday:
+    short; two weeks: standard) takes that kind, marked ``inferred``. A kind a source gives
+    is never replaced, and a later official file's kind replaces an inferred one.
+
+    >>> from ofsted_ratings import load
+    >>> leeds = load(bundled=True).history("Leeds")[-1]
+    >>> leeds.kind, leeds.kind_basis
+    (<InspectionKind.SHORT: 'short'>, <KindBasis.INFERRED: 'inferred'>)
+    >>> unknown = attrs.evolve(leeds, kind=None, kind_basis=None)
+    >>> infer_kinds([unknown]).inspections == (leeds,)
+    True
+    """
+    return Merged(before=tuple(known), inspections=tuple(map(_with_inferred_kind, known)))
+
+
+def _with_inferred_kind(inspection: Inspection) -> Inspection:
+    if inspection.kind is not None or not inspection.graded:
+        return inspection
+    kind = kind_from_days(inspection.framework, inspection.start, inspection.end)
+    if kind is None:
+        return inspection
+    return attrs.evolve(inspection, kind=kind, kind_basis=KindBasis.INFERRED)
+
+
+# --- files at new addresses ----------------------------------------------------------------
+
+
+def repoint(
+    known: Sequence[Inspection], moved: Mapping[str, str], listed: Collection[str] = ()
+) -> Merged:
+    """``known`` with each report record whose file (by sha256) ``moved`` maps to another
+    address re-pointed there, unless its own address is among ``listed`` (still published).
+
+    A report is known by its file's hash, never by its address: only ``source_url`` changes.
+
+    >>> from ofsted_ratings import load
+    >>> leeds = load(bundled=True).history("Leeds")[-1]
+    >>> merged = repoint([leeds], {leeds.source.sha256: "https://files.ofsted.gov.uk/v1/file/9"})
+    >>> merged.inspections[0].source.url
+    'https://files.ofsted.gov.uk/v1/file/9'
+    >>> repoint([leeds], {leeds.source.sha256: "https://x/9"}, [leeds.source.url]).changed
+    ()
+    """
+    return Merged(before=tuple(known), inspections=tuple(_moved(i, moved, listed) for i in known))
+
+
+def _moved(inspection: Inspection, moved: Mapping[str, str], listed: Collection[str]) -> Inspection:
+    source = inspection.source
+    if source.kind is not SourceKind.REPORT or source.sha256 is None or source.url in listed:
+        return inspection
+    url = moved.get(source.sha256, source.url)
+    return (
+        inspection
+        if url == source.url
+        else attrs.evolve(inspection, source=attrs.evolve(source, url=url))
+    )

@@ -38,10 +38,12 @@ __all__ = [
     "Inspection",
     "Judged",
     "Judgement",
+    "KindBasis",
     "LocalAuthority",
     "Region",
     "Source",
     "SourceKind",
+    "kind_from_days",
 ]
 
 _AREA_ORDER: dict[FrameworkId, dict[str, int]] = {
@@ -98,6 +100,62 @@ class SourceKind(enum.Enum):
         return self.value
 
 
+class KindBasis(enum.Enum):
+    """How an inspection's kind (short, standard, re-inspection, ...) is known."""
+
+    #: The report says so (its title, or for ILACS its text).
+    REPORT = "report"
+    #: Ofsted's official statistics list the inspection with its kind.
+    OFFICIAL = "official"
+    #: A cited document (a news report, a council paper) states it.
+    CITED = "cited"
+    #: No source states it: the days on site imply it (see :func:`kind_from_days`).
+    INFERRED = "inferred"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The basis of a kind given with no basis: the kind of its record's source.
+_BASIS_OF_SOURCE = {
+    SourceKind.REPORT: KindBasis.REPORT,
+    SourceKind.OFFICIAL_STATISTICS: KindBasis.OFFICIAL,
+    SourceKind.DOCUMENT: KindBasis.CITED,
+}
+
+#: Days from the first day on site to the last: Monday to Friday of one week (short), and
+#: Monday to the Friday of the next week (standard).
+_DAYS_ON_SITE = {4: InspectionKind.SHORT, 11: InspectionKind.STANDARD}
+
+
+def kind_from_days(
+    framework: FrameworkId, start: date | None, end: date | None
+) -> InspectionKind | None:
+    """The kind (short or standard) an inspection's days on site imply, if any.
+
+    For a framework with short and standard inspections (ILACS): one week on site, Monday
+    to Friday, is a short inspection; two weeks, Monday to the Friday of the next week, a
+    standard one. Anything else (other days, a split visit, a date missing) implies
+    nothing. Among the ILACS inspections whose kind Ofsted's official files give, the rule
+    holds for every one that fits either pattern (see the frameworks guide).
+
+    >>> kind_from_days(FrameworkId.ILACS_2023, date(2025, 6, 30), date(2025, 7, 4))
+    <InspectionKind.SHORT: 'short'>
+    >>> kind_from_days(FrameworkId.ILACS_2023, date(2025, 6, 23), date(2025, 7, 4))
+    <InspectionKind.STANDARD: 'standard'>
+    >>> kind_from_days(FrameworkId.ILACS_2023, date(2023, 7, 11), date(2023, 7, 13)) is None
+    True
+    >>> kind_from_days(FrameworkId.SIF, date(2015, 7, 6), date(2015, 7, 10)) is None
+    True
+    """
+    kinds = FRAMEWORKS[framework].kinds
+    if InspectionKind.SHORT not in kinds or InspectionKind.STANDARD not in kinds:
+        return None
+    if start is None or end is None or start.weekday() != 0:
+        return None
+    return _DAYS_ON_SITE.get((end - start).days)
+
+
 def _optional_sha256(
     instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
@@ -121,12 +179,18 @@ def _optional_non_empty(instance: object, attribute: attrs.Attribute[_T], value:
         _non_empty(instance, attribute, value)
 
 
+def _check_date(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
+    if value is not None and (not isinstance(value, date) or type(value) is not date):
+        raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """Where a record comes from: a report, the official statistics or a cited document.
 
     ``sha256`` is the hash of the file read (reports and official files); ``published``
-    the source's own publication date, when known.
+    the source's own publication date, when known; ``listed`` the date Ofsted's reports
+    site lists a report on, which for a few reports differs from the date they print.
     """
 
     kind: SourceKind
@@ -134,6 +198,7 @@ class Source:
     title: str = attrs.field(validator=_non_empty)
     sha256: str | None = attrs.field(default=None, validator=_optional_sha256)
     published: date | None = None
+    listed: date | None = attrs.field(default=None, validator=_check_date)
     publisher: str | None = attrs.field(default=None, validator=_optional_non_empty)
     note: str | None = attrs.field(default=None, validator=_optional_non_empty)
 
@@ -175,11 +240,6 @@ def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Ju
     return tuple(value)
 
 
-def _check_date(instance: object, attribute: attrs.Attribute[_T], value: _T) -> None:
-    if value is not None and (not isinstance(value, date) or type(value) is not date):
-        raise RecordError(f"{attribute.name} must be a date, not {value!r}", field=attribute.name)
-
-
 @attrs.frozen(kw_only=True)
 class Inspection(Judged):
     """One inspection (or ungraded visit) of a local authority's children's services.
@@ -187,11 +247,17 @@ class Inspection(Judged):
     ``urn`` is the inspected authority's Ofsted URN. ``judgements`` holds one
     :class:`Judgement` per area graded, in the framework's order; an area not graded, or
     whose grade no source gives, is simply absent. Dates that no source gives are ``None``.
+
+    ``kind_basis`` says how the kind is known; it is ``None`` exactly when ``kind`` is.
+    Left out where a kind is given, it is the kind of the record's source (a report's
+    record: ``report``; the official statistics': ``official``; a cited document's:
+    ``cited``).
     """
 
     urn: int
     framework: FrameworkId
     kind: InspectionKind | None
+    kind_basis: KindBasis | None = None
     start: date | None = attrs.field(validator=_check_date)
     end: date | None = attrs.field(validator=_check_date)
     published: date | None = attrs.field(validator=_check_date)
@@ -201,6 +267,8 @@ class Inspection(Judged):
 
     def __attrs_post_init__(self) -> None:
         framework = FRAMEWORKS[self.framework]
+        if self.kind is not None and self.kind_basis is None:
+            object.__setattr__(self, "kind_basis", _BASIS_OF_SOURCE[self.source.kind])
         if self.published is None and self.source.published is None:
             raise RecordError(
                 f"inspection of {self.urn} ({framework.id.value}): neither it nor its source "
@@ -219,7 +287,7 @@ class Inspection(Judged):
             object.__setattr__(self, "judgements", ordered)
 
     def _problem(self, framework: Framework) -> tuple[type[Exception], str] | None:
-        start, end, published, kind = self.start, self.end, self.published, self.kind
+        start, end, published = self.start, self.end, self.published
         if start is not None and end is not None and start > end:
             return RecordError, f"start {start} is after end {end}"
         last = end or start
@@ -227,15 +295,9 @@ class Inspection(Judged):
             return RecordError, f"published {published} before inspection ended"
         if start is not None and not framework.covers(start):
             return RecordError, f"start {start} is outside {framework.name}"
-        if kind is not None:
-            if kind not in framework.kinds:
-                return RecordError, f"{framework.name} has no {kind.value} inspections"
-            if not kind.graded and self.judgements:
-                return RecordError, f"a {kind.value} gives no grades"
-            if kind is InspectionKind.LSCB_REVIEW and any(
-                j.area != "lscb" for j in self.judgements
-            ):
-                return RecordError, "an LSCB review grades only the board"
+        kind_problem = self._basis_problem() or self._kind_problem(framework)
+        if kind_problem is not None:
+            return RecordError, kind_problem
         order = _AREA_ORDER[self.framework]
         seen: set[str] = set()
         for judgement in self.judgements:
@@ -246,6 +308,28 @@ class Inspection(Judged):
             if judgement.area in seen:
                 return RecordError, f"two judgements of {judgement.area!r}"
             seen.add(judgement.area)
+        return None
+
+    def _kind_problem(self, framework: Framework) -> str | None:
+        kind = self.kind
+        if kind is None:
+            return None
+        if kind not in framework.kinds:
+            return f"{framework.name} has no {kind.value} inspections"
+        if not kind.graded and self.judgements:
+            return f"a {kind.value} gives no grades"
+        if kind is InspectionKind.LSCB_REVIEW and any(j.area != "lscb" for j in self.judgements):
+            return "an LSCB review grades only the board"
+        return None
+
+    def _basis_problem(self) -> str | None:
+        kind, basis = self.kind, self.kind_basis
+        if basis is not None and basis.__class__ is not KindBasis:
+            return f"kind_basis {basis!r} is not a KindBasis"
+        if kind is None and basis is not None:
+            return f"kind_basis {basis.value} given, but no kind"
+        if basis is KindBasis.INFERRED and kind not in _DAYS_ON_SITE.values():
+            return f"only short and standard are inferred, not {kind}"
         return None
 
     @property

@@ -1,16 +1,36 @@
 """Bring the user's copy of the data up to date from Ofsted's reports site.
 
-:func:`update` lists the authorities' pages, finds reports published since the data in use
-(and not already in it), downloads them into the cache, reads them with the report reader,
-merges them, runs the integrity checks and only then writes a new version of the data to the
-user data directory (see :mod:`ofsted_ratings.io.userdata`). Reports that cannot be read are
-listed with the reason and do not stop the others. Nothing is written on a dry run, when
-nothing changed, or when anything fails before the write; the version in use is never
-modified in place.
+:func:`update` lists every report on the authorities' pages (listing is cheap: one page per
+authority), downloads the files the data does not know, reads them with the report reader,
+merges them by the rules of :mod:`ofsted_ratings.merge`, runs the integrity checks and only
+then writes a new version of the data to the user data directory (see
+:mod:`ofsted_ratings.io.userdata`).
+
+* **Every gap.** Every listed report whose address the data does not know is a candidate,
+  whatever its date; ``since`` only narrows the search to reports listed from that date.
+* **Known files at new addresses.** A report is known by its authority and dates or by the
+  sha256 of its file, never by its address. A listed file at an address the data does not
+  know is downloaded once and hashed: a file the data already has (same sha256) is not read
+  again, and its record is re-pointed to the new address (only ``source_url`` changes, and
+  the result says why), unless the old address is still listed too. The download is the
+  check: a listing's date and title alone could also name a re-issued, different file.
+* **Nothing known is lost.** A new report fills a record's gaps, confirms its values or
+  disagrees with them; a disagreement keeps both values and sources and is listed, and ours
+  stands unless a reviewed correction chooses the other. A report for an inspection known
+  only from the official statistics upgrades it (its source becomes the report).
+* **Idempotent.** Files are cached, so a second update straight after the first downloads
+  nothing: it lists the pages, finds every listed address known, and writes nothing. The
+  official spreadsheet is asked for with a conditional request (``ETag``,
+  ``If-Modified-Since``), which costs no download when it has not changed.
+
+Reports that cannot be read are listed with the reason and do not stop the others. Nothing
+is written on a dry run, when nothing changed, or when anything fails before the write; the
+version in use is never modified in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -26,7 +46,9 @@ from .errors import OfstedRatingsError, UnknownAuthorityError
 from .integrity import check
 from .io.package import package_files
 from .merge import (
+    MOVED,
     NO_CORRECTIONS,
+    Change,
     Conflict,
     Corrections,
     Disagreement,
@@ -34,9 +56,11 @@ from .merge import (
     Reported,
     ReportListing,
     from_report,
+    infer_kinds,
     merge_official,
     merge_reports,
     read_corrections,
+    repoint,
 )
 from .models import Inspection
 
@@ -69,11 +93,14 @@ class UpdateResult:
     """What an update found and did.
 
     ``new`` are inspections not in the data before; ``changed`` pairs the old and new version
-    of an inspection whose values differ; ``written`` is the new version's folder (``None``
-    on a dry run or when nothing changed); ``requests`` counts HTTP requests made.
-    ``disagreements`` are the values a source gave differently from ours that no reviewed
-    correction settles (ours was kept); ``conflicts`` what was left out for review (see
-    :mod:`ofsted_ratings.merge`).
+    of an inspection whose values differ, and ``changes`` gives each value changed with the
+    reason (:attr:`repointed` those only re-pointed to a new address); ``written`` is the new
+    version's folder (``None`` on a dry run or when nothing changed). ``disagreements`` are
+    the values a source gave differently from ours that no reviewed correction settles (ours
+    was kept); ``conflicts`` what was left out for review (see :mod:`ofsted_ratings.merge`).
+    ``listed`` counts the inspection reports listed on the site (within ``since``);
+    ``requests`` the HTTP requests made, ``downloads`` the files transferred and
+    ``not_modified`` the conditional requests the site answered "not modified" (304).
     """
 
     new: tuple[Inspection, ...]
@@ -85,6 +112,15 @@ class UpdateResult:
     dataset: Dataset
     disagreements: tuple[Disagreement, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    changes: tuple[Change, ...] = ()
+    listed: int = 0
+    downloads: int = 0
+    not_modified: int = 0
+
+    @property
+    def repointed(self) -> tuple[Change, ...]:
+        """The records whose report file was found at a new address: ``source_url`` changes."""
+        return tuple(c for c in self.changes if c.field == "source_url" and c.reason == MOVED)
 
 
 @attrs.frozen
@@ -95,14 +131,38 @@ class _Candidate:
     page: str
     publication: Publication
 
+    @property
+    def listing(self) -> ReportListing:
+        publication = self.publication
+        return ReportListing(
+            urn=self.urn,
+            url=publication.url,
+            title=publication.title,
+            published=publication.published,
+            source=self.page,
+        )
+
 
 @attrs.frozen
 class _Found:
-    """What the authorities' pages list that is worth reading, and what could not be used."""
+    """What the authorities' pages list: the reports at addresses the data does not know,
+    every address listed, how many reports, and what could not be used."""
 
     candidates: tuple[_Candidate, ...]
+    listed: frozenset[str]
+    reports: int
     failed: tuple[Failure, ...]
     skipped: tuple[Failure, ...]
+
+
+@attrs.frozen
+class _Fetched:
+    """The candidates downloaded: known files found at new addresses (sha256 to address),
+    the new reports read, and those that could not be."""
+
+    moved: dict[str, str]
+    reported: tuple[Reported, ...]
+    failed: tuple[Failure, ...]
 
 
 def _authority_urn(dataset: Dataset, provider_id: str) -> int | None:
@@ -126,16 +186,18 @@ def update(
     progress: Progress | None = None,
     official_url: str | None = None,
 ) -> UpdateResult:
-    """Find, read and merge reports published since ``since`` (default: the data's release).
+    """Find, read and merge every listed report the data lacks (listed from ``since``, if
+    given).
 
     ``out`` is the user data directory to write (default :func:`.userdata.data_dir`);
     ``base_url`` the reports site (default Ofsted's). With ``official_url``, Ofsted's
-    "inspection outcomes as at 31 March" spreadsheet is downloaded too: it adds the kind
-    (short or standard) where no source gave it and the inspections it lists whose report is
-    not in the data. Everything merges by the rules of :mod:`ofsted_ratings.merge`, with the
-    reviewed corrections bundled with the package: where a source disagrees with a report,
-    the report's value stays and the disagreement is listed. Raises :class:`UpdateError` if
-    the merged data fails the integrity checks; the data in use is then unchanged.
+    "inspection outcomes as at 31 March" spreadsheet is read too (revalidated with a
+    conditional request when cached): it adds the kind (short or standard) where no source
+    gave it, and the inspections it lists whose report is not in the data. Everything
+    merges by the rules of :mod:`ofsted_ratings.merge`, with the reviewed corrections
+    bundled with the package: where a source disagrees with ours, ours stays and the
+    disagreement is listed. Raises :class:`UpdateError` if the merged data fails the
+    integrity checks; the data in use is then unchanged.
     """
     from .io import userdata
     from .sources.ofsted import DEFAULT_BASE_URL, OfstedClient
@@ -144,7 +206,6 @@ def update(
     if dataset is None:
         folder = userdata.current_version(root)
         dataset = load(bundled=True) if folder is None else _read(folder)
-    start = since if since is not None else dataset.release
     owns_client = client is None
     if client is None:
         client = OfstedClient(base_url or DEFAULT_BASE_URL, cache_dir=cache_dir)
@@ -153,95 +214,123 @@ def update(
             stack.enter_context(userdata.lock(root))
         if owns_client:
             stack.callback(client.close)
-        found = _find(client, dataset, start)
-        reported, unreadable = _read_reports(client, found.candidates, progress)
-        merged = _merge(client, dataset, reported, official_url)
-        result = _result(dataset, merged, root, client.requests_made)
-        return attrs.evolve(
-            _write(result, dry_run, root),
-            failed=found.failed + unreadable,
+        found = _find(client, dataset, since)
+        fetched = _fetch(client, dataset, found.candidates, progress)
+        merged = _merge(client, dataset, found, fetched, official_url)
+        result = attrs.evolve(
+            _result(dataset, merged, root),
+            failed=found.failed + fetched.failed,
             skipped=found.skipped,
+            listed=found.reports,
+            requests=client.requests_made,
+            downloads=client.downloads,
+            not_modified=client.not_modified,
         )
+        return _write(result, dry_run, root)
 
 
-def _find(client: OfstedClient, dataset: Dataset, start: date | None) -> _Found:
-    """The reports listed since ``start`` that the data does not have."""
+def _find(client: OfstedClient, dataset: Dataset, since: date | None) -> _Found:
+    """Every report listed (from ``since``) at an address the data does not know."""
     from .sources.ofsted import OfstedError
 
     known_urls = {i.source.url for i in dataset.inspections}
     candidates: list[_Candidate] = []
+    listed: set[str] = set()
     failed: list[Failure] = []
     skipped: list[Failure] = []
+    reports = 0
     for provider in client.providers():
         urn = _authority_urn(dataset, provider.id)
         if urn is None:
             failed.append(Failure(provider.url, f"no authority with URN or code {provider.id}"))
             continue
         try:
-            listed = client.publications(provider)
+            publications = client.publications(provider)
         except OfstedError as error:
             failed.append(Failure(provider.url, str(error)))
             continue
-        for publication in listed:
-            if (start is not None and publication.published < start) or (
-                publication.url in known_urls
-            ):
+        listed.update(p.url for p in publications)
+        for publication in publications:
+            if since is not None and publication.published < since:
                 continue
-            if REPORT_TITLES.search(publication.title):
-                candidates.append(_Candidate(urn, provider.url, publication))
-            else:
+            if not REPORT_TITLES.search(publication.title):
                 reason = f"not an inspection report: {publication.title!r}"
                 skipped.append(Failure(publication.url, reason))
-    return _Found(tuple(candidates), tuple(failed), tuple(skipped))
+                continue
+            reports += 1
+            if publication.url not in known_urls:
+                candidates.append(_Candidate(urn, provider.url, publication))
+    return _Found(tuple(candidates), frozenset(listed), reports, tuple(failed), tuple(skipped))
 
 
-def _read_reports(
-    client: OfstedClient, candidates: Sequence[_Candidate], progress: Progress | None
-) -> tuple[list[Reported], tuple[Failure, ...]]:
-    """Each candidate downloaded and read; a failure for each that cannot be."""
+def _fetch(
+    client: OfstedClient,
+    dataset: Dataset,
+    candidates: Sequence[_Candidate],
+    progress: Progress | None,
+) -> _Fetched:
+    """Each candidate downloaded (or taken from the cache) and hashed: a file the data
+    has is noted as moved, any other is read; a failure for each that cannot be."""
     from .sources.ofsted import OfstedError
     from .sources.reports import ReportError, read_report
 
+    known = {i.source.sha256 for i in dataset.inspections if i.source.sha256}
+    moved: dict[str, str] = {}
     reported: list[Reported] = []
     failed: list[Failure] = []
     for number, candidate in enumerate(candidates, 1):
-        publication = candidate.publication
+        url = candidate.publication.url
         if progress is not None:
-            progress(number, len(candidates), publication.url)
-        listing = ReportListing(
-            urn=candidate.urn,
-            url=publication.url,
-            title=publication.title,
-            published=publication.published,
-            source=candidate.page,
-        )
+            progress(number, len(candidates), url)
         try:
-            reported.append(from_report(read_report(client.download(publication.url)), listing))
-        except (OfstedError, ReportError, OfstedRatingsError) as error:
-            failed.append(Failure(publication.url, str(error)))
-    return reported, tuple(failed)
+            data = client.download(url).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in known:
+                moved.setdefault(digest, url)
+            else:
+                reported.append(from_report(read_report(data), candidate.listing))
+        except (OfstedError, ReportError, OfstedRatingsError, OSError) as error:
+            failed.append(Failure(url, str(error)))
+    return _Fetched(moved, tuple(reported), tuple(failed))
 
 
 def _merge(
     client: OfstedClient,
     dataset: Dataset,
-    reported: Sequence[Reported],
+    found: _Found,
+    fetched: _Fetched,
     official_url: str | None,
 ) -> Merged:
-    """The reports, then the official file if there is one, merged into the data."""
+    """Known files re-pointed to their new addresses, the new reports merged, then the
+    official file if there is one; then the kinds the days on site imply where no source
+    gives one."""
+    corrections = _corrections()
+    merged = repoint(dataset.inspections, fetched.moved, found.listed)
+    merged = merged.then(
+        merge_reports(merged.inspections, fetched.reported, dataset, corrections=corrections)
+    )
+    if official_url is not None:
+        merged = merged.then(_merge_official(client, dataset, merged, official_url, corrections))
+    return merged.then(infer_kinds(merged.inspections))
+
+
+def _merge_official(
+    client: OfstedClient,
+    dataset: Dataset,
+    merged: Merged,
+    official_url: str,
+    corrections: Corrections,
+) -> Merged:
+    """The official file at ``official_url`` merged into ``merged``'s records."""
     from .sources.official import read_outcomes
 
-    corrections = _corrections()
-    merged = merge_reports(dataset.inspections, reported, dataset, corrections=corrections)
-    if official_url is None:
-        return merged
     # Named as published, so that the disagreements name the file as corrections.csv does.
     name = PurePosixPath(urlsplit(official_url).path).name or official_url
-    outcomes = attrs.evolve(read_outcomes(client.download(official_url, "ods")), path=name)
-    official = merge_official(
+    path = client.download(official_url, "ods", revalidate=True)
+    outcomes = attrs.evolve(read_outcomes(path), path=name)
+    return merge_official(
         merged.inspections, [outcomes], dataset, url=official_url, corrections=corrections
     )
-    return merged.then(official)
 
 
 def _corrections() -> Corrections:
@@ -252,7 +341,7 @@ def _corrections() -> Corrections:
     return read_corrections(path.read_text(encoding="utf-8"))
 
 
-def _result(dataset: Dataset, merged: Merged, root: Path, requests: int) -> UpdateResult:
+def _result(dataset: Dataset, merged: Merged, root: Path) -> UpdateResult:
     """The merged data as an update's result, once it passes the integrity checks."""
     known = merged.inspections
     release = max([d for d in [dataset.release, *(i.known_from for i in known)] if d is not None])
@@ -270,11 +359,12 @@ def _result(dataset: Dataset, merged: Merged, root: Path, requests: int) -> Upda
         changed=merged.changed,
         failed=(),
         skipped=(),
-        requests=requests,
+        requests=0,
         written=None,
         dataset=data,
         disagreements=merged.unresolved,
         conflicts=merged.conflicts,
+        changes=merged.changes,
     )
 
 

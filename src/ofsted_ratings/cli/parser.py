@@ -302,7 +302,7 @@ def _update_arguments(parser: argparse.ArgumentParser) -> None:
         "--since",
         type=parse_date,
         metavar="DATE",
-        help="reports published from DATE (default: the data's release date)",
+        help="only reports listed from DATE (default: every report listed)",
     )
     parser.add_argument("--cache", metavar="DIR", help="download cache (default: user cache)")
     parser.add_argument("--out", metavar="DIR", help="user data directory to update")

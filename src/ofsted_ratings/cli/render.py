@@ -21,7 +21,6 @@ import attrs
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ..grades import Grade
 from ..groups import Group
-from ..io.convert import inspection_to_row
 from ..io.package import rows_to_csv
 from ..models import Inspection, LocalAuthority
 
@@ -420,33 +419,34 @@ def report_text(record: ReportRecord) -> str:
     return "".join(lines)
 
 
-def _changes(old: Inspection, new: Inspection) -> list[str]:
-    before, after = inspection_to_row(old), inspection_to_row(new)
-    return [
-        f"  {old.id} {key}: {before[key]!r} -> {after[key]!r}\n"
-        for key in before
-        if before[key] != after[key]
-    ]
-
-
 def update_text(result: UpdateResult, *, dry_run: bool) -> str:
-    """What an update found, changed, could not read and wrote (``update``)."""
+    """What an update found, changed (and why), could not read and wrote (``update``)."""
+    from ..merge import MOVED, explain
+
     lines = [f"{len(result.new)} new inspections ({'would add' if dry_run else 'added'}):\n"]
     for inspection in sorted(result.new, key=lambda i: (i.known_from, i.urn)):
         name = result.dataset.authority(inspection.urn).name
         grade = inspection.headline
         headline = grade.label(inspection.framework_info) if grade else "no headline judgement"
         lines.append(f"  {inspection.id}  {name}: {inspection.framework_info.name}, {headline}\n")
-    if result.changed:
-        lines.append(f"{len(result.changed)} changed inspections:\n")
-        for old, new in result.changed:
-            lines.extend(_changes(old, new))
-    lines.extend(f"official file disagrees (report kept): {d}\n" for d in result.disagreements)
+    changes = [change for old, new in result.changed for change in explain(old, new)]
+    moved = [c for c in changes if c.field == "source_url" and c.reason == MOVED]
+    if moved:
+        lines.append(
+            f"{len(moved)} known reports found at new addresses (each downloaded once: same "
+            "sha256); only their source_url changes\n"
+        )
+    rest = [c for c in changes if c not in moved]
+    if rest:
+        lines.append(f"{len({c.id for c in rest})} changed inspections:\n")
+        lines.extend(f"  {change}\n" for change in rest)
+    lines.extend(f"a source disagrees (ours kept): {d}\n" for d in result.disagreements)
     lines.extend(f"left out for review: {c}\n" for c in result.conflicts)
     lines.extend(f"could not read {f.url}: {f.reason}\n" for f in result.failed)
     lines.append(
-        f"{len(result.skipped)} listings skipped (not inspection reports); "
-        f"{result.requests} requests\n"
+        f"{result.listed} reports listed; {len(result.skipped)} listings skipped (not "
+        f"inspection reports); {result.requests} requests, {result.downloads} downloads, "
+        f"{result.not_modified} not modified\n"
     )
     if result.written is not None:
         lines.append(f"wrote {result.written}\n")

@@ -92,7 +92,7 @@ def _latest_view(areas: Sequence[str]) -> str:
         "SELECT\n"
         "  a.urn, a.name AS authority, a.la_code, a.ons_code, a.region,\n"
         f"  i.id AS inspection_id, {known_from.format('i')} AS known_from,\n"
-        '  i.framework, i.kind, i.start, i."end",\n'
+        '  i.framework, i.kind, i.kind_basis, i.start, i."end",\n'
         f"{grades}"
         "  i.source_url\n"
         "FROM authorities AS a\n"

@@ -38,7 +38,7 @@ from ..frameworks import AREA_KEYS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..io.convert import authority_to_row, inspection_to_row
 from ..io.package import build_descriptor
-from ..models import Inspection
+from ..models import Inspection, KindBasis
 from ..queries import subset
 
 if TYPE_CHECKING:
@@ -138,8 +138,14 @@ def _judgement_columns() -> tuple[Column, ...]:
         Column(
             "kind",
             "category",
-            "Kind of inspection, where a source states it.",
+            "Kind of inspection, where a source states it or the days on site imply it.",
             categories=tuple(k.value for k in InspectionKind),
+        ),
+        Column(
+            "kind_basis",
+            "category",
+            "How the kind is known: report, official, cited or inferred.",
+            categories=tuple(b.value for b in KindBasis),
         ),
         Column("area", "category", "Judgement area key.", required=True, categories=AREA_KEYS),
         Column(
@@ -167,8 +173,8 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {}
 def columns(table: TableName | str) -> tuple[Column, ...]:
     """The columns of ``table`` (one of :data:`TABLE_NAMES`).
 
-    >>> [c.kind for c in columns("inspections")][:5]
-    ['string', 'integer', 'category', 'category', 'date']
+    >>> [c.kind for c in columns("inspections")][:6]
+    ['string', 'integer', 'category', 'category', 'category', 'date']
     """
     if table not in TABLE_NAMES:
         raise UnknownTableError(f"unknown table {table!r}; known: {', '.join(TABLE_NAMES)}")
@@ -236,6 +242,7 @@ def _judgement_rows(dataset: Dataset) -> Iterator[tuple[object, ...]]:
                     inspection.known_from,
                     inspection.framework.value,
                     None if inspection.kind is None else inspection.kind.value,
+                    None if inspection.kind_basis is None else inspection.kind_basis.value,
                     judgement.area,
                     framework.area(judgement.area).label,
                     judgement.grade.value,

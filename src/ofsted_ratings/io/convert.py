@@ -29,6 +29,7 @@ from ..models import (
     AuthorityType,
     Inspection,
     Judgement,
+    KindBasis,
     LocalAuthority,
     Region,
     Source,
@@ -57,6 +58,7 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
     "urn",
     "framework",
     "kind",
+    "kind_basis",
     "start",
     "end",
     "published",
@@ -67,6 +69,7 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
     "source_title",
     "source_sha256",
     "source_published",
+    "source_listed",
     "source_publisher",
     "source_note",
 )
@@ -232,6 +235,7 @@ class _InspectionData(TypedDict):
     urn: int
     framework: str
     kind: str | None
+    kind_basis: str | None
     start: str | None
     end: str | None
     published: str | None
@@ -245,6 +249,7 @@ def _inspection_data(inspection: Inspection) -> _InspectionData:
         "urn": inspection.urn,
         "framework": inspection.framework.value,
         "kind": None if inspection.kind is None else inspection.kind.value,
+        "kind_basis": None if inspection.kind_basis is None else inspection.kind_basis.value,
         "start": _iso(inspection.start),
         "end": _iso(inspection.end),
         "published": _iso(inspection.published),
@@ -262,12 +267,13 @@ def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
     missing = sorted(key for key in ("urn", "framework", "source") if key not in data)
     if missing:
         raise RecordError(f"missing inspection fields: {', '.join(missing)}", field=missing[0])
-    kind = data.get("kind")
+    kind, basis = data.get("kind"), data.get("kind_basis")
     try:
         return Inspection(
             urn=_at("urn", functools.partial(conv.structure, cl=int), data["urn"]),
             framework=_at("framework", FrameworkId, data["framework"]),
             kind=None if kind is None else _at("kind", InspectionKind, kind),
+            kind_basis=None if basis is None else _at("kind_basis", KindBasis, basis),
             start=_at("start", _structure_optional_date, data.get("start")),
             end=_at("end", _structure_optional_date, data.get("end")),
             published=_at("published", _structure_optional_date, data.get("published")),
@@ -299,6 +305,7 @@ _INSPECTION_KEYS = frozenset(
         "urn",
         "framework",
         "kind",
+        "kind_basis",
         "start",
         "end",
         "published",
@@ -464,6 +471,7 @@ def _row_source(row: Mapping[str, str]) -> Source:
         title=row["source_title"],
         sha256=row["source_sha256"] or None,
         published=_row_date(row, "source_published"),
+        listed=_row_date(row, "source_listed"),
         publisher=row["source_publisher"] or None,
         note=row["source_note"] or None,
     )
@@ -479,12 +487,16 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
     urn = _urn(row)
     framework = _member(row, "framework", FrameworkId, "framework")
     kind = _optional_member(row, "kind", InspectionKind, "kind")
+    basis = _optional_member(row, "kind_basis", KindBasis, "kind_basis")
+    if kind is not None and basis is None:
+        raise RecordError("kind_basis: how the kind is known is missing", field="kind_basis")
     judgements = _row_judgements(row, framework)
     source = _row_source(row)
     inspection = Inspection(
         urn=urn,
         framework=framework,
         kind=kind,
+        kind_basis=basis,
         start=_row_date(row, "start"),
         end=_row_date(row, "end"),
         published=_row_date(row, "published"),

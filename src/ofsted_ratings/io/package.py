@@ -28,7 +28,7 @@ import attrs
 from ..errors import DataFileError, OfstedRatingsError, RecordError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
-from ..models import AuthorityType, Inspection, LocalAuthority, Region, SourceKind
+from ..models import AuthorityType, Inspection, KindBasis, LocalAuthority, Region, SourceKind
 from .convert import (
     AUTHORITY_COLUMNS,
     INSPECTION_COLUMNS,
@@ -262,8 +262,16 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "kind": _field(
             "kind",
             "string",
-            "Kind of inspection, where a source states it.",
+            "Kind of inspection, where a source states it or the days on site imply it.",
             constraints={"enum": [k.value for k in InspectionKind]},
+        ),
+        "kind_basis": _field(
+            "kind_basis",
+            "string",
+            "How the kind is known: the report says so, Ofsted's official statistics list it, "
+            "a cited document states it, or it is inferred from the days on site (Monday to "
+            "Friday of one week: short; of two weeks: standard). Empty when kind is.",
+            constraints={"enum": [b.value for b in KindBasis]},
         ),
         "start": _field("start", "date", "First day of the inspection."),
         "end": _field("end", "date", "Last day of the inspection."),
@@ -305,6 +313,12 @@ def _source_fields() -> dict[str, FieldDescriptor]:
         ),
         "source_published": _field(
             "source_published", "date", "Publication date of the source document."
+        ),
+        "source_listed": _field(
+            "source_listed",
+            "date",
+            "The date Ofsted's reports site lists the report on (for six SIF reports, days "
+            "after the date the report prints).",
         ),
         "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
         "source_note": _field("source_note", "string", "What the source does and does not say."),
