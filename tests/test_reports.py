@@ -1134,3 +1134,25 @@ def test_corpus_report_bit_flipped(corpus_pdf: bytes) -> None:
     except ReportError:
         return
     assert record.judgements == expected.judgements
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Inspection date: 20 January 2015 \r\n– 11 February 2015\r\nReport published: 1 May 2015\r",
+        "Inspection dates: 20 January 2015 -\n11 February 2015\nReport published: 27 March 2015",
+        "Inspection dates: 20 January 2015 to\n11 February 2015\n",
+        "Inspection dates: 20 January 2015\nto 11 February 2015\nReport published: 27 March 2015",
+    ],
+)
+def test_dates_that_run_onto_the_next_line(page: str) -> None:
+    from ofsted_ratings.sources.reports._parse import _dates_field
+
+    assert _dates_field(page) == (date(2015, 1, 20), date(2015, 2, 11))
+
+
+def test_dates_complete_on_their_line_stop_there() -> None:
+    from ofsted_ratings.sources.reports._parse import _dates_field
+
+    page = "Inspection dates: 20 January 2015 - 11 February 2015\n12 March 2015\n"
+    assert _dates_field(page) == (date(2015, 1, 20), date(2015, 2, 11))

@@ -250,9 +250,6 @@ def test_every_listed_report_is_in_the_data(year_later: YearLater) -> None:
     assert failed in ([], ["80002"])  # the reworded report, until the reader reads it
 
 
-@pytest.mark.xfail(
-    strict=False, reason="the report reader maps judgement labels by their exact wording"
-)
 def test_a_report_with_reworded_labels_is_read(year_later: YearLater) -> None:
     (leeds,) = [i for i in year_later.first.new if i.id == "80481-2027-04-20"]
     assert leeds.grade("help_and_protection") is not None

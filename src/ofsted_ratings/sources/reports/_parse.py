@@ -484,6 +484,11 @@ _HMI_TITLE = re.compile(
 _NAME = re.compile(r"[A-ZÀ-Þ][\w'.-]*(?:[ ][\w'.-]+)*")
 
 
+# A dates line that stops mid-period, and a next line that carries the period on.
+_RUNS_ON = re.compile(r"(?:[-‐‑‒–—]|\bto|\band)$", re.IGNORECASE)
+_CONTINUATION = re.compile(r"(?:[-‐‑‒–—]|to\b|and\b)", re.IGNORECASE)
+
+
 def _dates_field(page: str) -> tuple[date, date]:
     match = _DATES_LABEL.search(page)
     if match is None:
@@ -491,10 +496,13 @@ def _dates_field(page: str) -> tuple[date, date]:
     value = match.group("rest").strip()
     lines = page[match.end() :].split("\n")[1:3]
     for line in lines:
-        # Dates that run onto the next line: "... and 28 - 30" / "January 2014".
-        if value and _ENDS_IN_YEAR.search(value) and not re.search(r"(?:-|\bto|\band)$", value):
+        # Dates that run onto the next line: "... and 28 - 30" / "January 2014", or
+        # "20 January 2015" / "- 11 February 2015".
+        following = line.strip()
+        complete = value and _ENDS_IN_YEAR.search(value) and not _RUNS_ON.search(value)
+        if complete and not _CONTINUATION.match(following):
             break
-        value = f"{value} {line.strip()}".strip()
+        value = f"{value} {following}".strip()
     if not value:
         raise UnreadableFieldError("inspection dates", "'Inspection dates' gives no dates")
     return parse_period(value)
