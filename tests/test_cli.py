@@ -404,7 +404,9 @@ def test_latest_of_an_authority_never_inspected(capsys: pytest.CaptureFixture[st
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == ["authority", "published", "framework", "kind", "headline", "grade"]
-    assert lines[2].split() == ["Leeds", "2025-08-12", "ilacs_2023", "short", "Outstanding"]
+    assert lines[2].split() == [
+        *("Leeds", "2025-08-12", "ilacs_2023", "short", "(inferred)", "Outstanding")
+    ]
     assert lines[3].split("  ")[0] == "Poole"
     assert lines[3].endswith("not inspected in our data")
     status, out, _ = run(capsys, "latest", "Leeds", "Poole", "Leeds", "--format", "csv")

@@ -8,9 +8,9 @@ the library's own; :func:`ofsted_ratings.cli.main` decides the exit status.
 >>> out = io.StringIO()
 >>> latest(load(), LatestOptions(authorities=("Leeds",)), out)
 >>> print(out.getvalue(), end="")
-authority  published   framework   kind   headline grade
----------  ----------  ----------  -----  --------------
-Leeds      2025-08-12  ilacs_2023  short  Outstanding
+authority  published   framework   kind              headline grade
+---------  ----------  ----------  ----------------  --------------
+Leeds      2025-08-12  ilacs_2023  short (inferred)  Outstanding
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ..grades import Grade
 from ..groups import Group
 from ..io.package import rows_to_csv
-from ..models import Inspection, LocalAuthority
+from ..models import Inspection, KindBasis, LocalAuthority
 
 if TYPE_CHECKING:
     from ..completeness import Coverage
@@ -118,6 +118,20 @@ def authority_heading(authority: LocalAuthority) -> str:
     return f"{authority.name} ({', '.join(codes)}){region}{status}\n"
 
 
+def kind_text(inspection: Inspection) -> str:
+    """The kind of inspection, marked when it is inferred rather than stated by a source.
+
+    >>> from ofsted_ratings import load
+    >>> kind_text(load().history("Leeds")[-1])
+    'short (inferred from the days on site)'
+    """
+    if inspection.kind is None:
+        return ""
+    if inspection.kind_basis is KindBasis.INFERRED:
+        return f"{inspection.kind.value} (inferred from the days on site)"
+    return inspection.kind.value
+
+
 def dates_line(inspection: Inspection) -> str:
     """When the inspection was published and carried out, and under which framework."""
     parts = []
@@ -127,7 +141,7 @@ def dates_line(inspection: Inspection) -> str:
         parts.append(f"reported by {inspection.known_from} (publication date not known)")
     if inspection.start and inspection.end:
         parts.append(f"inspected {inspection.start} to {inspection.end}")
-    kind = f" {inspection.kind.value}" if inspection.kind else ""
+    kind = f" {kind_text(inspection)}" if inspection.kind else ""
     parts.append(f"{inspection.framework_info.name}{kind}")
     return ", ".join(parts)
 
@@ -171,7 +185,7 @@ def latest_table(pairs: Iterable[tuple[LocalAuthority, Inspection | None]]) -> s
             continue
         grade = inspection.headline
         headline = grade.label(inspection.framework_info) if grade else "(no headline judgement)"
-        kind = inspection.kind.value if inspection.kind else ""
+        kind = kind_text(inspection).replace(" from the days on site", "")
         published = inspection.known_from.isoformat()
         rows.append([authority.name, published, inspection.framework.value, kind, headline])
     return table(rows)
