@@ -38,7 +38,7 @@ from ..frameworks import AREA_KEYS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..io.convert import authority_to_row, inspection_to_row
 from ..io.package import build_descriptor
-from ..models import Inspection, KindBasis
+from ..models import DatePrecision, Inspection, KindBasis
 from ..queries import subset
 
 if TYPE_CHECKING:
@@ -147,6 +147,13 @@ def _judgement_columns() -> tuple[Column, ...]:
             "How the kind is known: report, official, cited or inferred.",
             categories=tuple(b.value for b in KindBasis),
         ),
+        Column(
+            "date_precision",
+            "category",
+            "How precisely the days on site are known: day, or month only.",
+            required=True,
+            categories=tuple(p.value for p in DatePrecision),
+        ),
         Column("area", "category", "Judgement area key.", required=True, categories=AREA_KEYS),
         Column(
             "area_label", "string", "The judgement area as the report prints it.", required=True
@@ -243,6 +250,7 @@ def _judgement_rows(dataset: Dataset) -> Iterator[tuple[object, ...]]:
                     inspection.framework.value,
                     None if inspection.kind is None else inspection.kind.value,
                     None if inspection.kind_basis is None else inspection.kind_basis.value,
+                    inspection.date_precision.value,
                     judgement.area,
                     framework.area(judgement.area).label,
                     judgement.grade.value,
