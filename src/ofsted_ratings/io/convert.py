@@ -27,9 +27,9 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..models import (
     AuthorityType,
+    DatePrecision,
     Inspection,
     Judgement,
-    DatePrecision,
     KindBasis,
     LocalAuthority,
     Region,

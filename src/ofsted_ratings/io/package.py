@@ -28,7 +28,15 @@ import attrs
 from ..errors import DataFileError, OfstedRatingsError, RecordError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
-from ..models import AuthorityType, DatePrecision, Inspection, KindBasis, LocalAuthority, Region, SourceKind
+from ..models import (
+    AuthorityType,
+    DatePrecision,
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    Region,
+    SourceKind,
+)
 from .convert import (
     AUTHORITY_COLUMNS,
     INSPECTION_COLUMNS,
