@@ -338,3 +338,52 @@ def test_the_cited_inspections_pass_the_integrity_checks() -> None:
     cited = [i for i in data.inspections if i.id in CITED]
     assert len(cited) == len(CITED)
     assert check(data) == []
+
+
+def _poole_report(**changes: object) -> Inspection:
+    values: dict[str, object] = {
+        "urn": 137316,
+        "framework": FrameworkId.SIF,
+        "kind": InspectionKind.INSPECTION,
+        "start": date(2017, 9, 18),
+        "end": date(2017, 10, 12),
+        "published": date(2017, 11, 14),
+        "judgements": {"overall_effectiveness": RI, "help_and_protection": RI},
+        "lead_inspector": "A Inspector",
+        "source": Source(
+            kind=SourceKind.REPORT,
+            url="https://files.ofsted.gov.uk/v1/file/1",
+            title="Children's services inspection",
+            sha256="0" * 64,
+        ),
+    }
+    values.update(changes)
+    return Inspection(**values)  # type: ignore[arg-type]
+
+
+def test_a_report_upgrades_a_cited_month_precise_record() -> None:
+    from ofsted_ratings.merge import Reported, merge_reports
+
+    data = load()
+    merged = merge_reports(data.inspections, [Reported(_poole_report())], data)
+    assert merged.conflicts == () and merged.disagreements == ()
+    (poole,) = [i for i in merged.inspections if i.urn == 137316 and i.framework.value == "sif"]
+    # The report's days replace the month they fall in; its values fill the rest.
+    assert (poole.start, poole.end, poole.date_precision) == (
+        date(2017, 9, 18),
+        date(2017, 10, 12),
+        DatePrecision.DAY,
+    )
+    assert poole.source.kind is SourceKind.REPORT and poole.published == date(2017, 11, 14)
+    assert poole.grades == {"overall_effectiveness": RI, "help_and_protection": RI}
+
+
+def test_a_report_that_differs_from_a_cited_record_is_a_disagreement() -> None:
+    from ofsted_ratings.merge import Reported, merge_reports
+
+    data = load()
+    report = _poole_report(judgements={"overall_effectiveness": GOOD})
+    merged = merge_reports(data.inspections, [Reported(report)], data)
+    assert [(d.field, d.ours, d.theirs) for d in merged.disagreements] == [
+        ("overall_effectiveness", "good", "requires improvement")
+    ]

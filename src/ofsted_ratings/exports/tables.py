@@ -125,7 +125,9 @@ def _judgement_columns() -> tuple[Column, ...]:
         Column(
             "known_from",
             "date",
-            "Publication date of the report, or of the source when the report's is not known.",
+            "Publication date of the report, or of the source when the report's is not known "
+            "(for an inspection known only to the month and dated by no source, the first day "
+            "after its last month on site).",
             required=True,
         ),
         Column(

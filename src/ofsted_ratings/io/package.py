@@ -252,7 +252,9 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "id": _field(
             "id",
             "string",
-            "'<urn>-<publication date>': unique key.",
+            "'<urn>-<publication date>' (the source's date where the report's is not known; "
+            "for an inspection known only to the month and dated by no source, the first day "
+            "after its last month on site): unique key.",
             constraints={"required": True, "unique": True},
         ),
         "urn": _field(
