@@ -51,3 +51,22 @@ def test_the_build_stops_on_what_needs_review() -> None:
     for message, merged in cases.items():
         with pytest.raises(build_data.BuildError, match=message):
             build_data._require_decided(merged, corrections)
+
+
+def test_a_cited_record_that_a_report_now_gives_stops_the_build() -> None:
+    import attrs
+
+    from ofsted_ratings import load
+    from ofsted_ratings.models import Source, SourceKind
+
+    data = load()
+    cited = [i for i in data.inspections if i.source.kind is SourceKind.DOCUMENT]
+    others = [i for i in data.inspections if i.source.kind is not SourceKind.DOCUMENT]
+    build_data._check_cited(others, cited)
+    (cumbria,) = [i for i in cited if i.id == "80457-2015-05-13"]
+    source = Source(kind=SourceKind.REPORT, url="https://example.org/r", title="r", sha256="0" * 64)
+    reported = attrs.evolve(cumbria, source=source)
+    with pytest.raises(
+        build_data.BuildError, match=r"80457-2015-05-13 \(cited\) is 80457-2015-05-13"
+    ):
+        build_data._check_cited([*others, reported], cited)

@@ -387,7 +387,10 @@ def test_history_of_a_former_authority(capsys: pytest.CaptureFixture[str]) -> No
     status, out, _ = run(capsys, "history", "Poole")
     assert status == 0
     assert out.splitlines()[0].endswith(f" (abolished {poole.abolished})")
-    assert out.endswith("\nNo inspections recorded.\n")
+    assert "\npublication date not known, inspected in September 2017 (month only), " in out
+    # Known only to the month and undated by publication: not known inside the month.
+    status, out, _ = run(capsys, "history", "Poole", "--as-of", "2017-09-30")
+    assert out.endswith("\nNo inspections recorded by 2017-09-30.\n")
 
 
 def test_history_json_is_the_export_rows(capsys: pytest.CaptureFixture[str]) -> None:
@@ -400,17 +403,19 @@ def test_history_json_is_the_export_rows(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_latest_of_an_authority_never_inspected(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "latest", "Leeds", "Poole")
+    status, out, _ = run(capsys, "latest", "Leeds", "Poole", "--as-of", "2017-09-30")
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == ["authority", "published", "framework", "kind", "headline", "grade"]
-    assert lines[2].split() == [
-        *("Leeds", "2025-08-12", "ilacs_2023", "short", "(inferred)", "Outstanding")
-    ]
+    assert lines[2].split() == ["Leeds", "2015-03-27", "sif", "inspection", "Good"]
     assert lines[3].split("  ")[0] == "Poole"
     assert lines[3].endswith("not inspected in our data")
-    status, out, _ = run(capsys, "latest", "Leeds", "Poole", "Leeds", "--format", "csv")
-    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["80481-2025-08-12"]
+    status, out, _ = run(capsys, "latest", "Poole")
+    assert out.splitlines()[2].split()[1:4] == ["after", "September", "2017"]
+    status, out, _ = run(
+        capsys, "latest", "Leeds", "Poole", "Leeds", "--as-of", "2017-09-30", "--format", "csv"
+    )
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["80481-2015-03-27"]
 
 
 def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]) -> None:
@@ -423,7 +428,7 @@ def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]
     reader = csv.DictReader(io.StringIO(out))
     assert reader.fieldnames == [
         *("authority", "urn", "length", "reached", "ongoing", "inspection", "published"),
-        *("start", "end", "framework", "kind", "source_url"),
+        *("start", "end", "date_precision", "framework", "kind", "source_url"),
     ]
     rows = list(reader)
     assert [(r["authority"], r["inspection"], r["published"]) for r in rows] == [
@@ -460,12 +465,16 @@ def test_compare_table_and_rows(capsys: pytest.CaptureFixture[str]) -> None:
     counts = "/".join(str(n) for n in row.counts().values())
     assert lines[2].split()[:4] == ["Leeds", "2025-08-12", "ilacs_2023", "outstanding"]
     assert lines[2].split()[-2:] == [str(len(row.history)), counts]
-    assert lines[3].split() == ["Poole", "-", "-", "0", "0/0/0/0"]
+    # Poole's inspection is known only to the month: its date is shown as approximate.
+    assert lines[3].split()[:4] == ["Poole", "after", "September", "2017"]
     assert len(lines) == 4
+    status, out, _ = run(capsys, "compare", "Leeds", "Poole", "--as-of", "2017-09-30")
+    assert status == 0
+    assert out.splitlines()[3].split() == ["Poole", "-", "-", "0", "0/0/0/0"]
     for fmt in ("csv", "json"):
         status, out, _ = run(capsys, "compare", "Leeds", "Poole", "--format", fmt)
         rows = json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out)))
-        assert [r["id"] for r in rows] == ["80481-2025-08-12"]
+        assert [r["id"] for r in rows] == ["80481-2025-08-12", "137316-2017-10-01"]
 
 
 def test_coverage_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
@@ -592,3 +601,12 @@ def test_usage_errors_and_version_do_not_load_the_library() -> None:
     assert "ofsted_ratings.cli.parser" in loaded
     for heavy in ("dataset", "queries", "exports", "cli.commands"):
         assert f"'ofsted_ratings.{heavy}" not in loaded
+
+
+def test_text_output_marks_an_inferred_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "latest", "Leeds")
+    assert status == 0
+    assert out.splitlines()[2].split()[3:5] == ["short", "(inferred)"]
+    status, out, _ = run(capsys, "history", "Leeds")
+    assert "ILACS (2018-22) short\n" in out  # stated by the official file: not marked
+    assert "care leavers judgement short (inferred from the days on site)\n" in out

@@ -57,6 +57,7 @@ from ofsted_ratings.merge import (
     ReportListing,
     from_report,
     infer_kinds,
+    match_inspection,
     merge_official,
     merge_reports,
     read_corrections,
@@ -208,6 +209,21 @@ def _require_decided(merged: Merged, corrections: Corrections) -> None:
         )
 
 
+def _check_cited(inspections: Sequence[Inspection], cited: Sequence[Inspection]) -> None:
+    """Stop where a cited record now describes an inspection a report or an official file
+    gives: the cited row is to be reviewed (and removed), not kept beside it."""
+    found = []
+    for record in cited:
+        candidates = [i for i in inspections if i.urn == record.urn]
+        match = match_inspection(candidates, record)
+        if match is not None:
+            found.append(f"{record.id} (cited) is {match.id} ({match.source.kind})")
+    if found:
+        raise BuildError(
+            "cited inspections now known from another source:\n  " + "\n  ".join(found)
+        )
+
+
 def _dataset(
     data: Path,
     authorities: Sequence[LocalAuthority],
@@ -219,6 +235,7 @@ def _dataset(
         inspection_from_row(f)
         for f in _read_csv(data / "cited-inspections.csv", INSPECTION_COLUMNS)
     ]
+    _check_cited(inspections, cited)
     everything = [*inspections, *cited]
     release = max(
         [i.known_from for i in everything] + [o.published for o in files if o.published is not None]

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from .groups import Group
     from .models import (
         AuthorityType,
+        DatePrecision,
         Inspection,
         Judgement,
         KindBasis,
@@ -70,6 +71,7 @@ __all__ = [
     "Comparison",
     "DataFileError",
     "Dataset",
+    "DatePrecision",
     "Framework",
     "FrameworkId",
     "Grade",
@@ -117,6 +119,7 @@ _LAZY: dict[str, str] = {
     "Grade": ".grades",
     "Group": ".groups",
     "AuthorityType": ".models",
+    "DatePrecision": ".models",
     "Inspection": ".models",
     "Judgement": ".models",
     "KindBasis": ".models",

@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 import attrs
 
@@ -51,7 +51,7 @@ from .frameworks import AREA_KEYS, FRAMEWORKS, InspectionKind
 from .integrity import inspection_problems, record_problems
 from .io.convert import inspection_from_row, inspection_to_row
 from .io.package import CORRECTION_COLUMNS
-from .models import Inspection, KindBasis, LocalAuthority, SourceKind, kind_from_days
+from .models import DatePrecision, Inspection, KindBasis, LocalAuthority, SourceKind, kind_from_days
 from .sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
 
 if TYPE_CHECKING:
@@ -131,7 +131,8 @@ def match_inspection(candidates: Sequence[Inspection], row: Dated) -> Inspection
     """The inspection among ``candidates`` (one authority's) that ``row`` describes.
 
     The one with the same publication date, else the same start date, else the only one
-    whose start is within :data:`START_WINDOW_DAYS` of the row's (or, for a row without a
+    whose start is within :data:`START_WINDOW_DAYS` of the row's or, for a record known
+    only to the month, whose months on site hold the row's start (or, for a row without a
     start, whose publication is within :data:`PUBLISHED_WINDOW_DAYS` of the row's); ``None``
     if there is none or more than one.
 
@@ -178,7 +179,8 @@ def _near(candidates: Sequence[Inspection], row: Dated) -> list[Inspection]:
         return [
             i
             for i in candidates
-            if i.start is not None and abs((i.start - start).days) <= START_WINDOW_DAYS
+            if i.start is not None
+            and (abs((i.start - start).days) <= START_WINDOW_DAYS or _in_months(i, start))
         ]
     if row.published is not None:
         published = row.published
@@ -186,6 +188,15 @@ def _near(candidates: Sequence[Inspection], row: Dated) -> list[Inspection]:
             i for i in candidates if abs((i.known_from - published).days) <= PUBLISHED_WINDOW_DAYS
         ]
     return []
+
+
+def _in_months(inspection: Inspection, day: date) -> bool:
+    """Whether ``day`` falls in the months on site of an inspection known only to the month."""
+    first = inspection.start
+    if inspection.date_precision is not DatePrecision.MONTH or first is None:
+        return False
+    last = inspection.end or first
+    return (first.year, first.month) <= (day.year, day.month) <= (last.year, last.month)
 
 
 def resolve_authority(authorities: Dataset, row: OfficialRow) -> LocalAuthority | None:
@@ -698,11 +709,35 @@ def _filled(ours: Inspection, theirs: Inspection) -> Inspection:
         ours,
         kind=stated.kind,
         kind_basis=stated.kind_basis,
-        start=_either(ours.start, theirs.start),
-        end=_either(ours.end, theirs.end),
+        **_days_on_site(ours, theirs),
         lead_inspector=_either(ours.lead_inspector, theirs.lead_inspector),
         judgements=grades,
     )
+
+
+def _days_on_site(ours: Inspection, theirs: Inspection) -> dict[str, Any]:
+    """The start, end and their precision: the days of the record that gives days (ours
+    if both do), filled from the other only where it is as precise."""
+    month = DatePrecision.MONTH
+    first, other = (theirs, ours) if ours.date_precision is month else (ours, theirs)
+    if other.date_precision is not first.date_precision:
+        return {"start": first.start, "end": first.end, "date_precision": first.date_precision}
+    return {
+        "start": _either(first.start, other.start),
+        "end": _either(first.end, other.end),
+        "date_precision": first.date_precision,
+    }
+
+
+def _confirms(field: str, ours: Inspection, theirs: Inspection) -> bool:
+    """Whether a day and a month of the days on site agree: the day falls in the month."""
+    if field not in ("start", "end") or DatePrecision.MONTH not in (
+        ours.date_precision,
+        theirs.date_precision,
+    ):
+        return False
+    mine, other = getattr(ours, field), getattr(theirs, field)
+    return (mine.year, mine.month) == (other.year, other.month)
 
 
 def _values(inspection: Inspection) -> dict[str, object]:
@@ -744,7 +779,10 @@ def _differences(ours: Inspection, theirs: Inspection, file: str) -> tuple[Disag
     return tuple(
         Disagreement(ours.id, field, file, our_row[field], their_row[field])
         for field, value in mine.items()
-        if value is not None and other[field] is not None and value != other[field]
+        if value is not None
+        and other[field] is not None
+        and value != other[field]
+        and not _confirms(field, ours, theirs)
     )
 
 

@@ -35,6 +35,7 @@ from .grades import Grade
 
 __all__ = [
     "AuthorityType",
+    "DatePrecision",
     "Inspection",
     "Judged",
     "Judgement",
@@ -43,7 +44,10 @@ __all__ = [
     "Region",
     "Source",
     "SourceKind",
+    "approximate_date",
+    "inspected_text",
     "kind_from_days",
+    "known_from_text",
 ]
 
 _AREA_ORDER: dict[FrameworkId, dict[str, int]] = {
@@ -114,6 +118,52 @@ class KindBasis(enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class DatePrecision(enum.Enum):
+    """How precisely the sources give an inspection's days on site (start and end)."""
+
+    #: To the day.
+    DAY = "day"
+    #: To the month only: each date is stored as the first day of its month.
+    MONTH = "month"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def approximate_date(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
+    """``day`` as text, only as precisely as it is known: ISO 8601, or the month's name.
+
+    >>> approximate_date(date(2014, 4, 1), DatePrecision.MONTH)
+    'April 2014'
+    >>> approximate_date(date(2015, 3, 3))
+    '2015-03-03'
+    """
+    if precision is DatePrecision.MONTH:
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return day.isoformat()
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _month_after(day: date) -> date:
+    """The first day of the month after ``day``'s."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 #: The basis of a kind given with no basis: the kind of its record's source.
@@ -252,6 +302,12 @@ class Inspection(Judged):
     Left out where a kind is given, it is the kind of the record's source (a report's
     record: ``report``; the official statistics': ``official``; a cited document's:
     ``cited``).
+
+    ``date_precision`` says how precisely the sources give the days on site: to the ``day``
+    (the default), or to the ``month`` only, when ``start`` and ``end`` are each the first
+    day of their month. A publication date, when one is given, is always to the day. An
+    inspection that no source dates by publication is known from the first day after its
+    last month on site (see :attr:`known_from`).
     """
 
     urn: int
@@ -264,12 +320,19 @@ class Inspection(Judged):
     judgements: tuple[Judgement, ...] = attrs.field(converter=_to_judgements, factory=tuple)
     lead_inspector: str | None = attrs.field(default=None, validator=_optional_non_empty)
     source: Source
+    date_precision: DatePrecision = DatePrecision.DAY
 
     def __attrs_post_init__(self) -> None:
         framework = FRAMEWORKS[self.framework]
         if self.kind is not None and self.kind_basis is None:
             object.__setattr__(self, "kind_basis", _BASIS_OF_SOURCE[self.source.kind])
-        if self.published is None and self.source.published is None:
+        precision_problem = self._precision_problem()
+        if precision_problem is not None:
+            raise RecordError(
+                f"inspection of {self.urn} ({framework.id.value}): {precision_problem}",
+                field="date_precision",
+            )
+        if self.published is None and self.source.published is None and self._month_end is None:
             raise RecordError(
                 f"inspection of {self.urn} ({framework.id.value}): neither it nor its source "
                 "has a publication date"
@@ -285,6 +348,26 @@ class Inspection(Judged):
         if positions != sorted(positions):
             ordered = tuple(sorted(self.judgements, key=lambda j: order[j.area]))
             object.__setattr__(self, "judgements", ordered)
+
+    def _precision_problem(self) -> str | None:
+        precision = self.date_precision
+        if precision.__class__ is not DatePrecision:
+            return f"date_precision {precision!r} is not a DatePrecision"
+        if precision is DatePrecision.MONTH:
+            if self.start is None and self.end is None:
+                return "a month-precise inspection needs a start or an end month"
+            for day in (self.start, self.end):
+                if day is not None and day.day != 1:
+                    return f"a month-precise date is the first of its month, not {day}"
+        return None
+
+    @property
+    def _month_end(self) -> date | None:
+        """For month-precise dates: the first day after the last month on site."""
+        last = self.end or self.start
+        if self.date_precision is not DatePrecision.MONTH or last is None:
+            return None
+        return _month_after(last)
 
     def _problem(self, framework: Framework) -> tuple[type[Exception], str] | None:
         start, end, published = self.start, self.end, self.published
@@ -342,12 +425,18 @@ class Inspection(Judged):
         """The date the result was public: the publication date, else the source's date.
 
         Queries order and filter by this date. It is never earlier than the day the result
-        was first public, so ``as_of`` never shows a result before its time.
+        was first public, so ``as_of`` never shows a result before its time, with one
+        exception: an inspection whose days on site are known only to the month and that no
+        source dates by publication is known from the first day after its last month on
+        site. That is the earliest its result can have been public, so an ``as_of`` date
+        inside the month never counts it, and the month after always does.
         """
         if self.published is not None:
             return self.published
-        assert self.source.published is not None  # checked on construction
-        return self.source.published
+        if self.source.published is not None:
+            return self.source.published
+        assert self._month_end is not None  # checked on construction
+        return self._month_end
 
     @property
     def id(self) -> str:
@@ -378,6 +467,43 @@ class Inspection(Judged):
         """The grade of the framework's headline area (``None`` if there is none)."""
         key = self.framework_info.headline
         return None if key is None else self.grade(key)
+
+
+def inspected_text(inspection: Inspection) -> tuple[str, ...]:
+    """The days on site as text, only as precisely as the sources give them.
+
+    Empty when no start is known; a month-precise inspection is named by its month(s).
+
+    >>> from ofsted_ratings import load
+    >>> cumbria = load().history("Cumbria")
+    >>> [inspected_text(i) for i in cumbria if i.framework.value == "sif"]
+    [('inspected 2015-03-03 to 2015-03-25',), ('inspected in November 2017 (month only)',)]
+    """
+    start, end, precision = inspection.start, inspection.end, inspection.date_precision
+    if start is None:
+        return ()
+    if precision is DatePrecision.MONTH:
+        months = approximate_date(start, precision)
+        if end is not None and end != start:
+            months = f"{months} to {approximate_date(end, precision)}"
+        return (f"inspected in {months} (month only)",)
+    if end is None:
+        return ()
+    return (f"inspected {start} to {end}",)
+
+
+def known_from_text(inspection: Inspection) -> str:
+    """:attr:`Inspection.known_from` as text, marked approximate where no source dates it.
+
+    >>> from ofsted_ratings import load
+    >>> [known_from_text(i) for i in load().history("Poole")][:1]
+    ['after September 2017']
+    """
+    if inspection.published is not None or inspection.source.published is not None:
+        return inspection.known_from.isoformat()
+    last = inspection.end or inspection.start
+    assert last is not None  # a month-precise inspection has a month
+    return f"after {approximate_date(last, DatePrecision.MONTH)}"
 
 
 def _codes(value: Iterable[str] | str) -> tuple[str, ...]:

@@ -5,6 +5,16 @@ immutable values. Dates are publication dates (:attr:`Inspection.known_from
 <ofsted_ratings.models.Inspection.known_from>`): ``as_of=day`` means "what had been published
 by the end of ``day``".
 
+Dates known only to the month
+-----------------------------
+Some inspections are known only from cited documents that give the month on site, not the
+days (``date_precision`` ``month``: each date is the first day of its month). Where a
+source gives the publication date, that day places the inspection as for any other. Where
+none does, the inspection is known from the first day after its last month on site: an
+``as_of`` date inside that month never counts it, the first day of the next month always
+does, and ``history`` and streaks order it by that day. It is the earliest day the result
+can have been public, so such an inspection may be counted a few weeks before it really was.
+
 Streak rules
 ------------
 A *streak* is a run of an authority's successive graded inspections with the same grade for

@@ -22,7 +22,7 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ..grades import Grade
 from ..groups import Group
 from ..io.package import rows_to_csv
-from ..models import Inspection, KindBasis, LocalAuthority
+from ..models import Inspection, KindBasis, LocalAuthority, inspected_text, known_from_text
 
 if TYPE_CHECKING:
     from ..completeness import Coverage
@@ -137,10 +137,11 @@ def dates_line(inspection: Inspection) -> str:
     parts = []
     if inspection.published:
         parts.append(f"published {inspection.published}")
+    elif inspection.source.published is None:
+        parts.append("publication date not known")
     else:
         parts.append(f"reported by {inspection.known_from} (publication date not known)")
-    if inspection.start and inspection.end:
-        parts.append(f"inspected {inspection.start} to {inspection.end}")
+    parts.extend(inspected_text(inspection))
     kind = f" {kind_text(inspection)}" if inspection.kind else ""
     parts.append(f"{inspection.framework_info.name}{kind}")
     return ", ".join(parts)
@@ -186,7 +187,7 @@ def latest_table(pairs: Iterable[tuple[LocalAuthority, Inspection | None]]) -> s
         grade = inspection.headline
         headline = grade.label(inspection.framework_info) if grade else "(no headline judgement)"
         kind = kind_text(inspection).replace(" from the days on site", "")
-        published = inspection.known_from.isoformat()
+        published = known_from_text(inspection)
         rows.append([authority.name, published, inspection.framework.value, kind, headline])
     return table(rows)
 
@@ -200,7 +201,7 @@ def comparison_table(comparison: Comparison) -> str:
         counts = row.counts()
         cells = [
             row.authority.name,
-            latest.known_from.isoformat() if latest else "-",
+            known_from_text(latest) if latest else "-",
             latest.framework.value if latest else "-",
         ]
         for area in areas:
@@ -270,6 +271,7 @@ def _streak_inspection_json(inspection: Inspection, area: str) -> dict[str, obje
         "published": inspection.known_from.isoformat(),
         "start": _day(inspection.start),
         "end": _day(inspection.end),
+        "date_precision": inspection.date_precision.value,
         "framework": inspection.framework.value,
         "kind": inspection.kind.value if inspection.kind else None,
         "grade": grade.word(inspection.framework_info) if grade else None,
@@ -312,6 +314,7 @@ STREAK_COLUMNS = (
     "published",
     "start",
     "end",
+    "date_precision",
     "framework",
     "kind",
     "source_url",
@@ -331,6 +334,7 @@ def streaks_csv(found: Sequence[Streak]) -> str:
             "published": i.known_from.isoformat(),
             "start": _day(i.start) or "",
             "end": _day(i.end) or "",
+            "date_precision": i.date_precision.value,
             "framework": i.framework.value,
             "kind": i.kind.value if i.kind else "",
             "source_url": i.source.url,

@@ -79,7 +79,8 @@ def _create_table(table: str) -> str:
 
 def _latest_view(areas: Sequence[str]) -> str:
     grades = "".join(f"  i.{_quote(area)},\n" for area in areas)
-    known_from = "COALESCE({0}.published, {0}.source_published)"
+    # The id ends with the date the inspection is known from, whatever gave it.
+    known_from = "COALESCE({0}.published, {0}.source_published, substr({0}.id, -10))"
     # Graded kinds that do not judge the authority's services (reviews of the LSCB).
     others = [k.value for k in InspectionKind if k.graded and not k.judges_services]
     exclude = (
@@ -93,6 +94,7 @@ def _latest_view(areas: Sequence[str]) -> str:
         "  a.urn, a.name AS authority, a.la_code, a.ons_code, a.region,\n"
         f"  i.id AS inspection_id, {known_from.format('i')} AS known_from,\n"
         '  i.framework, i.kind, i.kind_basis, i.start, i."end",\n'
+        "  i.date_precision,\n"
         f"{grades}"
         "  i.source_url\n"
         "FROM authorities AS a\n"

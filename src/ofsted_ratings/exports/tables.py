@@ -38,7 +38,7 @@ from ..frameworks import AREA_KEYS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..io.convert import authority_to_row, inspection_to_row
 from ..io.package import build_descriptor
-from ..models import Inspection, KindBasis
+from ..models import DatePrecision, Inspection, KindBasis
 from ..queries import subset
 
 if TYPE_CHECKING:
@@ -125,7 +125,9 @@ def _judgement_columns() -> tuple[Column, ...]:
         Column(
             "known_from",
             "date",
-            "Publication date of the report, or of the source when the report's is not known.",
+            "Publication date of the report, or of the source when the report's is not known "
+            "(for an inspection known only to the month and dated by no source, the first day "
+            "after its last month on site).",
             required=True,
         ),
         Column(
@@ -146,6 +148,13 @@ def _judgement_columns() -> tuple[Column, ...]:
             "category",
             "How the kind is known: report, official, cited or inferred.",
             categories=tuple(b.value for b in KindBasis),
+        ),
+        Column(
+            "date_precision",
+            "category",
+            "How precisely the days on site are known: day, or month only.",
+            required=True,
+            categories=tuple(p.value for p in DatePrecision),
         ),
         Column("area", "category", "Judgement area key.", required=True, categories=AREA_KEYS),
         Column(
@@ -243,6 +252,7 @@ def _judgement_rows(dataset: Dataset) -> Iterator[tuple[object, ...]]:
                     inspection.framework.value,
                     None if inspection.kind is None else inspection.kind.value,
                     None if inspection.kind_basis is None else inspection.kind_basis.value,
+                    inspection.date_precision.value,
                     judgement.area,
                     framework.area(judgement.area).label,
                     judgement.grade.value,

@@ -27,6 +27,7 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
 from ..models import (
     AuthorityType,
+    DatePrecision,
     Inspection,
     Judgement,
     KindBasis,
@@ -61,6 +62,7 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
     "kind_basis",
     "start",
     "end",
+    "date_precision",
     "published",
     *AREA_KEYS,
     "lead_inspector",
@@ -238,6 +240,7 @@ class _InspectionData(TypedDict):
     kind_basis: str | None
     start: str | None
     end: str | None
+    date_precision: str
     published: str | None
     judgements: dict[str, str]
     lead_inspector: str | None
@@ -252,6 +255,7 @@ def _inspection_data(inspection: Inspection) -> _InspectionData:
         "kind_basis": None if inspection.kind_basis is None else inspection.kind_basis.value,
         "start": _iso(inspection.start),
         "end": _iso(inspection.end),
+        "date_precision": inspection.date_precision.value,
         "published": _iso(inspection.published),
         "judgements": {j.area: j.grade.word(framework) for j in inspection.judgements},
         "lead_inspector": inspection.lead_inspector,
@@ -276,6 +280,9 @@ def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
             kind_basis=None if basis is None else _at("kind_basis", KindBasis, basis),
             start=_at("start", _structure_optional_date, data.get("start")),
             end=_at("end", _structure_optional_date, data.get("end")),
+            date_precision=_at(
+                "date_precision", DatePrecision, data.get("date_precision") or "day"
+            ),
             published=_at("published", _structure_optional_date, data.get("published")),
             judgements=_json_judgements(data.get("judgements") or {}),
             lead_inspector=data.get("lead_inspector"),
@@ -308,6 +315,7 @@ _INSPECTION_KEYS = frozenset(
         "kind_basis",
         "start",
         "end",
+        "date_precision",
         "published",
         "judgements",
         "lead_inspector",
@@ -499,6 +507,8 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
         kind_basis=basis,
         start=_row_date(row, "start"),
         end=_row_date(row, "end"),
+        date_precision=_optional_member(row, "date_precision", DatePrecision, "date_precision")
+        or DatePrecision.DAY,
         published=_row_date(row, "published"),
         judgements=judgements,
         lead_inspector=row["lead_inspector"] or None,

@@ -28,7 +28,15 @@ import attrs
 from ..errors import DataFileError, OfstedRatingsError, RecordError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, InspectionKind
 from ..grades import Grade
-from ..models import AuthorityType, Inspection, KindBasis, LocalAuthority, Region, SourceKind
+from ..models import (
+    AuthorityType,
+    DatePrecision,
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    Region,
+    SourceKind,
+)
 from .convert import (
     AUTHORITY_COLUMNS,
     INSPECTION_COLUMNS,
@@ -244,7 +252,9 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "id": _field(
             "id",
             "string",
-            "'<urn>-<publication date>': unique key.",
+            "'<urn>-<publication date>' (the source's date where the report's is not known; "
+            "for an inspection known only to the month and dated by no source, the first day "
+            "after its last month on site): unique key.",
             constraints={"required": True, "unique": True},
         ),
         "urn": _field(
@@ -275,6 +285,14 @@ def _inspection_fields() -> list[FieldDescriptor]:
         ),
         "start": _field("start", "date", "First day of the inspection."),
         "end": _field("end", "date", "Last day of the inspection."),
+        "date_precision": _field(
+            "date_precision",
+            "string",
+            "How precisely the sources give start and end: 'day', or 'month' when only the "
+            "month is known (each date is then the first day of its month). A publication "
+            "date, when given, is always to the day.",
+            constraints={"required": True, "enum": [p.value for p in DatePrecision]},
+        ),
         "published": _field("published", "date", "Publication date of the report."),
         "lead_inspector": _field("lead_inspector", "string", "Lead (or reporting) inspector."),
         **_source_fields(),
