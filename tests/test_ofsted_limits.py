@@ -257,8 +257,8 @@ def versioned(version: Version, on_304: Callable[[], object] = lambda: None) -> 
         if (match is not None and match == version.etag) or (
             match is None and since is not None and since == version.last_modified
         ):
+            on_304()  # before the answer, so the client cannot read on before it ends
             handler.answer(b"", 304, validators)
-            on_304()
         else:
             handler.answer(version.body, 200, {"Content-Type": "application/pdf", **validators})
 
