@@ -279,7 +279,13 @@ def test_shown_as_approximate() -> None:
 
 
 def _cited_rows() -> dict[str, dict[str, str]]:
-    with (DATA / "cited-inspections.csv").open(newline="", encoding="utf-8") as file:
+    """The reviewed rows of ``data/cited-inspections.csv`` in a checkout; elsewhere (an
+    installed wheel, which does not carry the build's inputs) the same records as the
+    bundled data writes them."""
+    path = DATA / "cited-inspections.csv"
+    if not path.is_file():
+        return {i.id: inspection_to_row(i) for i in load().inspections if i.id in CITED}
+    with path.open(newline="", encoding="utf-8") as file:
         return {row["id"]: row for row in csv.DictReader(file)}
 
 
