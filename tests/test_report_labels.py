@@ -26,6 +26,7 @@ from ofsted_ratings.grades import Grade
 from ofsted_ratings.sources.reports import JudgementLabelError, MissingJudgementsError
 from ofsted_ratings.sources.reports._labels import CONCEPTS, LabelMap, key_words, words
 from ofsted_ratings.sources.reports._parse import parse_pages, says_reinspection
+from report_texts import ILACS_2026
 
 O, G, RI, I = Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 
@@ -127,26 +128,6 @@ def test_a_label_fitting_two_areas_is_refused() -> None:
 
 # --- labels in a report ------------------------------------------------------------------------
 
-ILACS_2026 = """\
-Inspection of Liverpool local authority
-children’s services
-Inspection dates: 11 May to 22 May 2026
-Lead inspector: Teresa Godfrey, His Majesty’s Inspector
-Judgement Grade
-The impact of leaders on social work
-practice with children and families
-Good
-The experiences and progress of
-children who need help and protection
-Good
-The experiences and progress of
-children in care
-Good
-The experiences and progress of care
-leavers
-Requires improvement to be good
-Services for children and families in Liverpool have significantly improved.
-"""
 ILACS_2026_GRADES = {
     "impact_of_leaders": G,
     "help_and_protection": G,

@@ -45,6 +45,7 @@ from ofsted_ratings.sources.reports._parse import (
     parse_pages,
     parse_period,
 )
+from report_texts import ILACS_2026
 
 O, G, RI, I = Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
 
@@ -221,27 +222,6 @@ Requires improvement
 Overall effectiveness Requires improvement
 to be good
 Since the single inspection framework (SIF) inspection in 2014 ...
-"""
-
-ILACS_2026 = """\
-Inspection of Liverpool local authority
-children’s services
-Inspection dates: 11 May to 22 May 2026
-Lead inspector: Teresa Godfrey, His Majesty’s Inspector
-Judgement Grade
-The impact of leaders on social work
-practice with children and families
-Good
-The experiences and progress of
-children who need help and protection
-Good
-The experiences and progress of
-children in care
-Good
-The experiences and progress of care
-leavers
-Requires improvement to be good
-Services for children and families in Liverpool have significantly improved.
 """
 
 
