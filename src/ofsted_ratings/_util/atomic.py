@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +28,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     The temporary file is flushed to disk before the rename and keeps the mode of the file
     it replaces. On an error it is removed and ``path`` is left as it was.
     """
+    import tempfile  # here, not at the top: reading the data never writes a file
+
     target = Path(path)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

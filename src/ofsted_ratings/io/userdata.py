@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +97,8 @@ def write_version(files: Mapping[str, str], root: Path | None = None) -> Path:
         if p.name.startswith("v") and p.name[1:].isdigit()
     ]
     name = f"v{max(numbers, default=0) + 1:04d}"
+    import tempfile  # here, not at the top: load() reads this module and writes nothing
+
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=versions))
     final = versions / name
     switched = False
