@@ -94,17 +94,17 @@ def _area_label(key: str) -> str:
 class _Pages:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
-        self.slugs: dict[int, str] = {}
+        self.slugs: dict[str, str] = {}
         taken: set[str] = set()
         for authority in sorted(dataset.authorities, key=lambda a: (not a.current, a.name)):
             name = slug(authority.name)
             if name in taken:
-                name = f"{name}-{authority.urn}"
+                name = f"{name}-{authority.key}"
             taken.add(name)
-            self.slugs[authority.urn] = name
+            self.slugs[authority.key] = name
 
     def link(self, authority: LocalAuthority, *, prefix: str = "") -> str:
-        return f"[{authority.name}]({prefix}{self.slugs[authority.urn]}.md)"
+        return f"[{authority.name}]({prefix}{self.slugs[authority.key]}.md)"
 
     def authority_page(self, authority: LocalAuthority) -> str:
         history = self.dataset.history(authority)
@@ -119,7 +119,7 @@ class _Pages:
         if history:
             out.write(
                 f"![Every judgement of {authority.name} over time](charts/"
-                f"{self.slugs[authority.urn]}.png)\n\n"
+                f"{self.slugs[authority.key]}.png)\n\n"
             )
         out.write("## History\n\n")
         if not history:
@@ -161,7 +161,7 @@ class _Pages:
                 ),
             ),
         )
-        facts = [("Ofsted URN", str(authority.urn))]
+        facts = [("Ofsted URN", "not known" if authority.urn is None else str(authority.urn))]
         facts.extend((label, value) for label, value in optional if value)
         return facts
 
@@ -219,7 +219,7 @@ class _Pages:
             )
         out.write("\n```{toctree}\n:hidden:\n:maxdepth: 1\n\n")
         for authority in sorted(ds.authorities, key=lambda a: a.name):
-            out.write(f"{self.slugs[authority.urn]}\n")
+            out.write(f"{self.slugs[authority.key]}\n")
         out.write("```\n")
         return out.getvalue()
 
@@ -394,11 +394,11 @@ def _columns(width: int) -> Any:
 # -- charts ---------------------------------------------------------------------------------
 
 
-def _chart_authority(job: tuple[int, str]) -> None:
+def _chart_authority(job: tuple[str, str]) -> None:
     from ofsted_ratings.exports.charts import plot_authority
 
-    urn, path = job
-    plot_authority(load(), urn, path, dpi=CHART_DPI)
+    key, path = job
+    plot_authority(load(), key, path, dpi=CHART_DPI)
 
 
 def _chart_group(job: tuple[str, str]) -> None:
@@ -408,7 +408,7 @@ def _chart_group(job: tuple[str, str]) -> None:
     plot_group(load(), name, path, dpi=CHART_DPI)
 
 
-def _draw(jobs_one: list[tuple[int, str]], jobs_group: list[tuple[str, str]]) -> None:
+def _draw(jobs_one: list[tuple[str, str]], jobs_group: list[tuple[str, str]]) -> None:
     workers = min(4, os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
@@ -437,7 +437,7 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
         shutil.rmtree(browse)
     (browse / "charts").mkdir(parents=True)
     for authority in dataset.authorities:
-        _write(browse / f"{pages.slugs[authority.urn]}.md", pages.authority_page(authority))
+        _write(browse / f"{pages.slugs[authority.key]}.md", pages.authority_page(authority))
     groups = [("core-cities", "Core Cities (England)")] + [
         (name, dataset.group(name).name) for name in group_names() if name != "core-cities"
     ]
@@ -456,7 +456,7 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
     group_jobs.append(("core-cities", str(tutorial / "core-cities.png")))
     _draw(
         [
-            (a.urn, str(browse / "charts" / f"{pages.slugs[a.urn]}.png"))
+            (a.key, str(browse / "charts" / f"{pages.slugs[a.key]}.png"))
             for a in dataset.authorities
             if dataset.history(a)
         ],

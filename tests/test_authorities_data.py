@@ -41,24 +41,34 @@ def test_counts(authorities: list[LocalAuthority]) -> None:
     current = [authority for authority in authorities if authority.current]
     assert len(current) == 153
     abolished = sorted(authority.name for authority in authorities if not authority.current)
-    assert abolished == ["Bournemouth", "Cumbria", "Northamptonshire", "Poole"]
+    assert abolished == [
+        "Bournemouth",
+        "Cumbria",
+        "Dorset County Council",
+        "Northamptonshire",
+        "Poole",
+    ]
 
 
 def test_unique_identifiers(authorities: list[LocalAuthority]) -> None:
-    urns = [authority.urn for authority in authorities]
+    keys = [authority.key for authority in authorities]
+    assert len(set(keys)) == len(keys)
+    urns = [authority.urn for authority in authorities if authority.urn is not None]
     assert len(set(urns)) == len(urns)
+    # Only Dorset County Council has neither URN nor GSS code (no source gives them).
+    unknown = [a.name for a in authorities if a.urn is None or a.ons_code is None]
+    assert unknown == ["Dorset County Council"]
     codes = [authority.la_code for authority in authorities]
     assert None not in codes
     assert len(set(codes)) == len(codes)
-    ons = [code for a in authorities for code in (a.ons_code, *a.former_ons_codes)]
-    assert None not in ons
+    ons = [code for a in authorities for code in (a.ons_code, *a.former_ons_codes) if code]
     assert len(set(ons)) == len(ons)
     names = [name.casefold() for authority in authorities for name in authority.names]
     assert len(set(names)) == len(names)
 
 
 def test_sorted_by_name(authorities: list[LocalAuthority]) -> None:
-    keys = [(authority.name.casefold(), authority.urn) for authority in authorities]
+    keys = [(authority.name.casefold(), authority.key) for authority in authorities]
     assert keys == sorted(keys)
 
 
@@ -105,15 +115,15 @@ def test_statistical_neighbours_are_authorities(authorities: list[LocalAuthority
 
 
 def test_predecessors_and_successors_are_symmetric(authorities: list[LocalAuthority]) -> None:
-    by_urn = {authority.urn: authority for authority in authorities}
+    by_key = {authority.key: authority for authority in authorities}
     for authority in authorities:
-        for urn in authority.successors:
-            successor = by_urn[urn]
-            assert authority.urn in successor.predecessors
+        for key in authority.successors:
+            successor = by_key[key]
+            assert authority.key in successor.predecessors
             assert successor.created == authority.abolished
-        for urn in authority.predecessors:
-            predecessor = by_urn[urn]
-            assert authority.urn in predecessor.successors
+        for key in authority.predecessors:
+            predecessor = by_key[key]
+            assert authority.key in predecessor.successors
             assert predecessor.abolished == authority.created
         assert bool(authority.successors) == (authority.abolished is not None)
 
@@ -121,12 +131,21 @@ def test_predecessors_and_successors_are_symmetric(authorities: list[LocalAuthor
 def test_reorganisations(by_name: dict[str, LocalAuthority]) -> None:
     """domain.md section 3a."""
 
-    def urns(*names: str) -> tuple[int, ...]:
-        return tuple(by_name[name].urn for name in names)
+    def urns(*names: str) -> tuple[str, ...]:
+        return tuple(by_name[name].key for name in names)
 
     bcp = by_name["Bournemouth, Christchurch & Poole"]
-    assert (bcp.created, bcp.predecessors) == (date(2019, 4, 1), urns("Bournemouth", "Poole"))
-    assert by_name["Dorset"].created == date(2019, 4, 1)
+    assert (bcp.created, bcp.predecessors) == (
+        date(2019, 4, 1),
+        urns("Bournemouth", "Poole", "Dorset County Council"),
+    )
+    assert (by_name["Dorset"].created, by_name["Dorset"].predecessors) == (
+        date(2019, 4, 1),
+        urns("Dorset County Council"),
+    )
+    dorset_cc = by_name["Dorset County Council"]
+    assert (dorset_cc.urn, dorset_cc.key, dorset_cc.ons_code) == (None, "la-835", None)
+    assert dorset_cc.successors == urns("Dorset", "Bournemouth, Christchurch & Poole")
     northants = by_name["Northamptonshire"]
     assert northants.abolished == date(2021, 4, 1)
     assert northants.successors == urns("North Northamptonshire", "West Northamptonshire")

@@ -44,7 +44,7 @@ def _inspection(
     urn: int, kind: InspectionKind, start: date, published: date, grades: dict[str, Grade]
 ) -> Inspection:
     return Inspection(
-        urn=urn,
+        authority_key=urn,
         framework=FrameworkId.ILACS_2023,
         kind=kind,
         start=start,

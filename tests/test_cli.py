@@ -492,7 +492,7 @@ def test_coverage_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert gaps.splitlines() == expected
     status, out, _ = run(capsys, "coverage", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["urn"] for r in rows] == [str(r.authority.urn) for r in report.rows]
+    assert [r["urn"] for r in rows] == [str(r.authority.urn or "") for r in report.rows]
     assert [r["gaps"] for r in rows] == ["; ".join(r.gaps) for r in report.rows]
     assert all(int(rows[0][key]) == n for key, n in report.rows[0].counts.items())
 

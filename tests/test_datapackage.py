@@ -36,7 +36,7 @@ def test_committed_descriptor_is_the_generated_one() -> None:
 def test_schema_fields_match_the_model() -> None:
     authorities = [f["name"] for f in _resource("authorities")["schema"]["fields"]]
     assert authorities == list(AUTHORITY_COLUMNS)
-    assert set(authorities) == {a.name for a in attrs.fields(LocalAuthority)}
+    assert set(authorities) == {a.name for a in attrs.fields(LocalAuthority)} | {"key"}
     inspections = _resource("inspections")["schema"]
     names = [f["name"] for f in inspections["fields"]]
     assert names == list(INSPECTION_COLUMNS)
@@ -49,8 +49,9 @@ def test_schema_fields_match_the_model() -> None:
     assert inspections["primaryKey"] == ["id"]
     assert inspections["foreignKeys"][0]["reference"] == {
         "resource": "authorities",
-        "fields": ["urn"],
+        "fields": ["key"],
     }
+    assert _resource("authorities")["schema"]["primaryKey"] == ["key"]
     corrections = [f["name"] for f in _resource("corrections")["schema"]["fields"]]
     assert corrections == list(CORRECTION_COLUMNS)
 

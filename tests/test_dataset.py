@@ -238,9 +238,9 @@ def test_queries_that_are_not_names_or_codes() -> None:
 def test_inconsistent_records_are_refused() -> None:
     leeds = load().authority("Leeds")
     inspection = load().history("Leeds")[-1]
-    with pytest.raises(OfstedRatingsError, match="two authorities have URN 80481"):
+    with pytest.raises(OfstedRatingsError, match="two authorities have the key 80481"):
         Dataset(authorities=[leeds, leeds], inspections=[])
-    with pytest.raises(OfstedRatingsError, match="of unknown URN 80481"):
+    with pytest.raises(OfstedRatingsError, match="of unknown authority 80481"):
         Dataset(authorities=[], inspections=[inspection])
     with pytest.raises(OfstedRatingsError, match="two inspections have id"):
         Dataset(authorities=[leeds], inspections=[inspection, inspection])

@@ -101,12 +101,13 @@ def test_repr_says_what_and_where_from() -> None:
 
 
 def test_two_authorities_with_one_urn() -> None:
-    with pytest.raises(OfstedRatingsError, match="two authorities have URN 51"):
+    with pytest.raises(OfstedRatingsError, match="two authorities have the key 51"):
         Dataset(authorities=[_authority(51, "A"), _authority(51, "B")], inspections=[])
 
 
 def test_an_inspection_of_an_unknown_authority(leeds_inspection: ofr.Inspection) -> None:
-    with pytest.raises(OfstedRatingsError, match=f"{leeds_inspection.id} is of unknown URN 80481"):
+    message = f"{leeds_inspection.id} is of unknown authority 80481"
+    with pytest.raises(OfstedRatingsError, match=message):
         Dataset(authorities=[_authority(61, "A")], inspections=[leeds_inspection])
 
 

@@ -41,7 +41,7 @@ RI, GOOD, INADEQUATE = Grade.REQUIRES_IMPROVEMENT, Grade.GOOD, Grade.INADEQUATE
 #: kind and every grade stated; every other area empty.
 CITED = {
     "80434-2014-05-01": {
-        "urn": 80434,
+        "authority_key": "80434",
         "kind": InspectionKind.INSPECTION,
         "start": date(2014, 4, 1),
         "end": None,
@@ -50,7 +50,7 @@ CITED = {
         "grades": {"overall_effectiveness": RI, "adoption_performance": GOOD, "lscb": RI},
     },
     "137316-2017-10-01": {
-        "urn": 137316,
+        "authority_key": "137316",
         "kind": InspectionKind.INSPECTION,
         "start": date(2017, 9, 1),
         "end": None,
@@ -59,7 +59,7 @@ CITED = {
         "grades": {"overall_effectiveness": RI},
     },
     "80531-2016-04-27": {
-        "urn": 80531,
+        "authority_key": "80531",
         "kind": InspectionKind.INSPECTION,
         "start": date(2016, 2, 1),
         "end": None,
@@ -68,7 +68,7 @@ CITED = {
         "grades": {"overall_effectiveness": RI},
     },
     "80457-2015-05-13": {
-        "urn": 80457,
+        "authority_key": "80457",
         "kind": InspectionKind.INSPECTION,
         "start": date(2015, 3, 3),
         "end": date(2015, 3, 25),
@@ -85,7 +85,7 @@ CITED = {
         },
     },
     "80457-2017-12-01": {
-        "urn": 80457,
+        "authority_key": "80457",
         "kind": InspectionKind.RE_INSPECTION,
         "start": date(2017, 11, 1),
         "end": None,
@@ -98,6 +98,22 @@ CITED = {
             "adoption_performance": GOOD,
             "care_leavers": RI,
             "leadership_management_governance": GOOD,
+        },
+    },
+    "la-835-2016-05-23": {
+        "authority_key": "la-835",
+        "kind": InspectionKind.INSPECTION,
+        "start": date(2016, 2, 22),
+        "end": date(2016, 3, 17),
+        "published": date(2016, 5, 23),
+        "precision": DatePrecision.DAY,
+        "grades": {
+            "overall_effectiveness": RI,
+            "help_and_protection": RI,
+            "looked_after_and_permanence": RI,
+            "care_leavers": RI,
+            "adoption_performance": GOOD,
+            "lscb": INADEQUATE,
         },
     },
 }
@@ -137,12 +153,22 @@ QUOTES = {
         "'requiring improvement' in a 2017 inspection",
         "https://willispalmer.com/significant-improvement-highlighted-at-cumbria/",
     ),
+    "la-835-2016-05-23": (
+        "published today (Monday 23 May)",
+        "children in need of help and protection and those both in and leaving care, "
+        "'require improvement to be good'",
+        "Adoption services were rated as Good",
+        "has been graded Inadequate",
+        "all of it's service - except adoption - was in need of improvement",
+        "https://www.bournemouthecho.co.uk/news/14510867",
+        "https://www.wessexfm.com/news/dorset-news/2980707",
+    ),
 }
 
 
 def _month_only(**changes: object) -> Inspection:
     values: dict[str, object] = {
-        "urn": 137316,
+        "authority_key": "137316",
         "framework": FrameworkId.SIF,
         "kind": InspectionKind.INSPECTION,
         "start": date(2017, 9, 1),
@@ -298,7 +324,7 @@ def test_cited_rows_are_exactly_what_the_sources_say() -> None:
     for key, expected in CITED.items():
         inspection = by_id[key]
         assert inspection == inspection_from_row(rows[key])
-        assert inspection.urn == expected["urn"]
+        assert inspection.authority_key == expected["authority_key"]
         assert inspection.framework is FrameworkId.SIF
         assert (inspection.kind, inspection.kind_basis) == (expected["kind"], KindBasis.CITED)
         assert (inspection.start, inspection.end, inspection.published) == (
@@ -327,16 +353,30 @@ def test_inferred_cells_stay_empty_and_the_notes_quote_the_sources() -> None:
     # Poole: adoption and care leavers "strong", no grade quoted.
     assert rows["137316-2017-10-01"]["adoption_performance"] == ""
     assert rows["137316-2017-10-01"]["care_leavers"] == ""
+    # Dorset County Council: leadership, management and governance RI [inferred].
+    assert rows["la-835-2016-05-23"]["leadership_management_governance"] == ""
     for key, quotes in QUOTES.items():
         note = rows[key]["source_note"]
         for quote in quotes:
             assert quote in note, (key, quote)
 
 
-def test_no_authority_without_a_urn_is_invented() -> None:
+def test_no_urn_is_invented_for_dorset_county_council() -> None:
+    """No source gives its URN or GSS code: it is keyed by its DfE LA code, and the codes
+    no source gives stay empty."""
     data = load()
-    assert all(a.la_code != "835" for a in data.authorities)
-    assert "Dorset County Council" not in {a.name for a in data.authorities}
+    dorset = data.authority("Dorset County Council")
+    assert (dorset.urn, dorset.key, dorset.la_code, dorset.ons_code) == (
+        None,
+        "la-835",
+        "835",
+        None,
+    )
+    assert data.authority("la-835") is dorset
+    assert [i.id for i in data.history(dorset)] == ["la-835-2016-05-23"]
+    assert data.history(dorset)[0].urn is None
+    assert data.authority("Dorset").la_code == "838"
+    assert all(a.urn is not None for a in data.authorities if a is not dorset)
 
 
 def test_the_cited_inspections_pass_the_integrity_checks() -> None:
@@ -348,7 +388,7 @@ def test_the_cited_inspections_pass_the_integrity_checks() -> None:
 
 def _poole_report(**changes: object) -> Inspection:
     values: dict[str, object] = {
-        "urn": 137316,
+        "authority_key": "137316",
         "framework": FrameworkId.SIF,
         "kind": InspectionKind.INSPECTION,
         "start": date(2017, 9, 18),

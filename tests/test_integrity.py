@@ -70,7 +70,7 @@ def test_inspection_after_abolition() -> None:
     abolished = cumbria.abolished
     assert abolished is not None
     codes = _with(
-        lambda i: attrs.evolve(i, urn=cumbria.urn),
+        lambda i: attrs.evolve(i, authority_key=cumbria.key),
         lambda i: i.start is not None and i.start > abolished,
     )
     assert codes == ["after-abolished"]

@@ -203,6 +203,8 @@ def test_text_that_is_not_valid_csv_names_its_line(
     ("changes", "field", "message"),
     [
         ({"urn": "eighty"}, "urn", "urn is not a number"),
+        ({"urn": "80482"}, "urn", "urn '80482' should be 80481 for authority_key '80481'"),
+        ({"authority_key": "la-38"}, "authority_key", "not an authority key"),
         ({"kind": "inspection-ish"}, "kind", "unknown kind"),
         ({"source_kind": "rumour"}, "source_kind", "unknown source_kind 'rumour'"),
         ({"source_sha256": "ABC"}, "source_sha256", "sha256 must be 64 lower-case hex digits"),
@@ -238,8 +240,9 @@ def test_an_area_outside_the_framework_names_the_line(files: dict[str, str]) -> 
         ({"urn": "x"}, "urn", "urn is not a number: 'x'"),
         ({"region": "Atlantis"}, "region", "unknown region 'Atlantis'"),
         ({"type": "Parish"}, "type", "unknown authority type 'Parish'"),
-        ({"predecessors": "80481; two"}, "predecessors", "not a list of URNs"),
-        ({"successors": "1;;x"}, "successors", "not a list of URNs"),
+        ({"predecessors": "80481; two"}, "predecessors", "not a list of authority keys"),
+        ({"successors": "1;;x"}, "successors", "not a list of authority keys"),
+        ({"key": "la-999"}, "key", "key 'la-999' should be '"),
         ({"la_code": "38"}, "la_code", "three digits"),
     ],
 )
@@ -260,10 +263,10 @@ def test_records_that_contradict_each_other_name_the_file(
     tmp_path: Path, files: dict[str, str]
 ) -> None:
     rows = _rows(files[INSPECTIONS_FILE])
-    rows[0]["urn"] = "80525"
+    rows[0]["urn"] = rows[0]["authority_key"] = "80525"
     rows[0]["id"] = "80525-" + rows[0]["id"].split("-", 1)[1]
     orphan = rows_to_csv(rows, INSPECTION_COLUMNS)
-    with pytest.raises(DataFileError, match="of unknown URN 80525") as caught:
+    with pytest.raises(DataFileError, match="of unknown authority 80525") as caught:
         read_dataset(files[AUTHORITIES_FILE], orphan)
     assert caught.value.path == INSPECTIONS_FILE
     twice = files[INSPECTIONS_FILE] + files[INSPECTIONS_FILE].splitlines(keepends=True)[1]
@@ -278,11 +281,11 @@ def test_two_authorities_with_one_urn_name_the_authorities_file(
 ) -> None:
     lines = files[AUTHORITIES_FILE].splitlines(keepends=True)
     twice = "".join([*lines, lines[1]])
-    with pytest.raises(DataFileError, match="two authorities have URN 80481") as caught:
+    with pytest.raises(DataFileError, match="two authorities have the key 80481") as caught:
         read_dataset(twice, files[INSPECTIONS_FILE])
     assert caught.value.path == AUTHORITIES_FILE
     folder = _write(tmp_path / "pkg", {**files, AUTHORITIES_FILE: twice})
-    with pytest.raises(DataFileError, match="two authorities have URN 80481") as caught:
+    with pytest.raises(DataFileError, match="two authorities have the key 80481") as caught:
         read_folder(folder)
     assert caught.value.path == str(folder / AUTHORITIES_FILE)
 
@@ -368,7 +371,13 @@ def _source(**changes: object) -> Callable[[dict[str, object]], dict[str, object
         (Inspection, lambda d: {**d, "kind": "visit-ish"}, "kind", "'visit-ish'"),
         (Inspection, lambda d: {**d, "urn": True}, "urn", "not a whole number: True"),
         (Inspection, lambda d: {**d, "urn": 1.5}, "urn", "not a whole number: 1.5"),
-        (Inspection, lambda d: {k: v for k, v in d.items() if k != "urn"}, "urn", "missing"),
+        (
+            Inspection,
+            lambda d: {k: v for k, v in d.items() if k not in ("urn", "authority_key")},
+            "authority_key",
+            "missing",
+        ),
+        (Inspection, lambda d: {**d, "urn": 7}, "urn", "not that of authority"),
         (Inspection, _source(kind="rumour"), "source.kind", "'rumour' is not a valid"),
         (Inspection, _source(sha256="ABC"), "source.sha256", "64 lower-case hex digits"),
         (Inspection, _source(url=5), "source.url", "not a string: 5"),
@@ -383,7 +392,7 @@ def _source(**changes: object) -> Callable[[dict[str, object]], dict[str, object
         (LocalAuthority, lambda d: {**d, "created": 5}, "created", "not a date: 5"),
         (LocalAuthority, lambda d: {**d, "region": "Atlantis"}, "region", "'Atlantis'"),
         (LocalAuthority, lambda d: {**d, "aliases": "Leeds"}, "aliases", "not a list: 'Leeds'"),
-        (LocalAuthority, lambda d: {**d, "predecessors": ["x"]}, "predecessors[0]", "'x'"),
+        (LocalAuthority, lambda d: {**d, "predecessors": ["x"]}, "predecessors", "'x'"),
         (LocalAuthority, lambda d: {**d, "la_code": "38"}, "la_code", "three digits"),
         (LocalAuthority, lambda d: {k: v for k, v in d.items() if k != "name"}, "name", "missing"),
         (LocalAuthority, lambda d: [d], None, "must be a mapping, not list"),
@@ -412,3 +421,42 @@ def test_a_bad_json_value_in_a_list_names_its_index(small: Dataset) -> None:
     assert caught.value.field == "[1].source.kind"
     with pytest.raises(RecordError, match="not valid JSON"):
         from_json("[{", list[Inspection])
+
+
+def test_inspection_json_of_earlier_releases_names_the_authority_by_urn_alone() -> None:
+    leeds = load(bundled=True).history("Leeds")[-1]
+    data = json.loads(to_json(leeds))
+    assert (data["authority_key"], data["urn"]) == ("80481", 80481)
+    del data["authority_key"]
+    assert from_json(json.dumps(data), Inspection) == leeds
+
+
+def test_an_authority_keyed_by_its_la_code_round_trips() -> None:
+    data = load(bundled=True)
+    dorset = data.authority("la-835")
+    assert authority_from_row(authority_to_row(dorset)) == dorset
+    assert from_json(to_json(dorset), LocalAuthority) == dorset
+    [inspection] = data.history(dorset)
+    row = inspection_to_row(inspection)
+    assert (row["authority_key"], row["urn"]) == ("la-835", "")
+    assert inspection_from_row(row) == inspection
+    assert json.loads(to_json(inspection))["urn"] is None
+    assert from_json(to_json(inspection), Inspection) == inspection
+
+
+def test_files_written_before_authorities_had_keys_still_read(files: dict[str, str]) -> None:
+    """A user's copy written by an earlier release keys every authority by its URN."""
+
+    def without(text: str, column: str) -> str:
+        rows = _rows(text)
+        header = [c for c in rows[0] if c != column]
+        return rows_to_csv(({c: r[c] for c in header} for r in rows), tuple(header))
+
+    old = (
+        without(files[AUTHORITIES_FILE], "key"),
+        without(files[INSPECTIONS_FILE], "authority_key"),
+    )
+    assert "authority_key" not in old[1].splitlines()[0]
+    assert read_records(*old) == read_records(files[AUTHORITIES_FILE], files[INSPECTIONS_FILE])
+    with pytest.raises(DataFileError, match="wrong number of fields"):
+        read_records(old[0], old[1] + "1,2\n")

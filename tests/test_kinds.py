@@ -92,7 +92,7 @@ def test_every_ilacs_inspection_has_a_kind_and_says_how_it_is_known() -> None:
     inferred = Counter(i.kind.value for i in ilacs if i.kind and i.kind_basis is KindBasis.INFERRED)
     assert inferred == {"short": 28, "standard": 24}
     bases = Counter((i.source.kind, i.kind_basis) for i in data.inspections)
-    assert bases[SourceKind.DOCUMENT, KindBasis.CITED] == 6
+    assert bases[SourceKind.DOCUMENT, KindBasis.CITED] == 7
     assert bases[SourceKind.OFFICIAL_STATISTICS, KindBasis.OFFICIAL] == 19
     sif_and_older = [i for i in data.inspections if not i.framework.value.startswith("ilacs")]
     assert {i.kind_basis for i in sif_and_older if i.source.kind is SourceKind.REPORT} == {
@@ -186,4 +186,4 @@ def test_the_bundled_file_has_the_column() -> None:
 
     text = (data_files() / "inspections.csv").read_text(encoding="utf-8")
     header = next(csv.reader(io.StringIO(text)))
-    assert header[3:5] == ["kind", "kind_basis"]
+    assert header[4:6] == ["kind", "kind_basis"]

@@ -75,7 +75,7 @@ def _grades(day: date, grade: Grade = GOOD, **changes: Grade) -> dict[str, Grade
 
 
 def _report(
-    urn: int = LEEDS.urn,
+    urn: int | str = 80481,
     start: date = START,
     published: date = PUBLISHED,
     *,
@@ -85,7 +85,7 @@ def _report(
     url: str = "https://files.example/1",
 ) -> Inspection:
     return Inspection(
-        urn=urn,
+        authority_key=urn,
         framework=framework_for(start).id,
         kind=kind,
         start=start,
@@ -104,7 +104,7 @@ def _report(
 
 
 def _official_only(
-    urn: int = LEEDS.urn,
+    urn: int | str = 80481,
     start: date = START,
     published: date = PUBLISHED,
     *,
@@ -112,7 +112,7 @@ def _official_only(
     kind: InspectionKind = InspectionKind.SHORT,
 ) -> Inspection:
     return Inspection(
-        urn=urn,
+        authority_key=urn,
         framework=framework_for(start).id,
         kind=kind,
         start=start,
@@ -302,7 +302,7 @@ def _record(published: date | None) -> ReportRecord:
 
 def _listing(published: date = PUBLISHED) -> ReportListing:
     return ReportListing(
-        urn=LEEDS.urn,
+        urn=80481,
         url="https://files.example/1",
         title="ILACS",
         published=published,
@@ -677,7 +677,7 @@ def _known(draw: st.DrawFn) -> tuple[Inspection, ...]:
             if draw(st.booleans()):
                 records.append(
                     _official_only(
-                        authority.urn,
+                        authority.key,
                         start,
                         published,
                         grades=grades,
@@ -688,7 +688,7 @@ def _known(draw: st.DrawFn) -> tuple[Inspection, ...]:
                 kind = draw(st.sampled_from([None, InspectionKind.SHORT, InspectionKind.STANDARD]))
                 lead = draw(st.none() | st.just("A Inspector"))
                 records.append(
-                    _report(authority.urn, start, published, grades=grades, kind=kind, lead=lead)
+                    _report(authority.key, start, published, grades=grades, kind=kind, lead=lead)
                 )
     return tuple(records)
 
@@ -720,10 +720,12 @@ def _reports(draw: st.DrawFn, known: tuple[Inspection, ...]) -> list[Reported]:
         lead = draw(st.none() | st.just("B Smith"))
         url = f"https://files.example/v{number}"
         reports.append(
-            _report(record.urn, start, published, grades=grades, kind=kind, lead=lead, url=url)
+            _report(
+                record.authority_key, start, published, grades=grades, kind=kind, lead=lead, url=url
+            )
         )
     for number in range(draw(st.integers(0, 3))):
-        urn = draw(st.sampled_from([LEEDS.urn, YORK.urn]))
+        urn = draw(st.sampled_from([LEEDS.key, YORK.key]))
         start = _FIRST_DAY + timedelta(days=draw(st.integers(0, 2000)))
         published = start + timedelta(days=draw(st.integers(20, 90)))
         reports.append(_report(urn, start, published, url=f"https://files.example/n{number}"))

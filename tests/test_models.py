@@ -32,7 +32,7 @@ REPORT = Source(
 
 def make(**changes: object) -> Inspection:
     values: dict[str, object] = {
-        "urn": 80481,
+        "authority_key": "80481",
         "framework": FrameworkId.ILACS_2023,
         "kind": InspectionKind.SHORT,
         "start": date(2025, 6, 30),
@@ -138,6 +138,8 @@ def test_report_sources_need_a_hash() -> None:
         ({"ons_code": "W06000015"}, "ONS code"),
         ({"statistical_neighbours": ("E08000035",)}, "not an LA code"),
         ({"predecessors": (80481,)}, "itself"),
+        ({"urn": None, "la_code": None}, "URN or a DfE LA code"),
+        ({"urn": None, "successors": ("la-383",)}, "itself"),
         ({"created": date(2020, 1, 1), "abolished": date(2019, 1, 1)}, "abolished"),
     ],
 )

@@ -32,7 +32,7 @@ SOURCE = Source(
 
 
 def ilacs(
-    urn: int,
+    urn: int | str,
     published: date,
     grade: Grade | None,
     *,
@@ -51,7 +51,7 @@ def ilacs(
     if framework is FrameworkId.ILACS_2026 and kind.graded:
         judgements = {"impact_of_leaders": Grade.GOOD}
     return Inspection(
-        urn=urn,
+        authority_key=urn,
         framework=framework,
         kind=kind,
         start=start,
@@ -136,7 +136,7 @@ def test_an_ungraded_visit_changes_nothing(
     authority = data.draw(st.sampled_from(ds.authorities))
     day = data.draw(st.dates(min_value=date(2018, 3, 1), max_value=date(2030, 1, 1)))
     assume(all(i.known_from != day for i in ds.history(authority)))
-    visit = ilacs(authority.urn, day, None, kind=InspectionKind.MONITORING_VISIT)
+    visit = ilacs(authority.key, day, None, kind=InspectionKind.MONITORING_VISIT)
     more = Dataset(authorities=ds.authorities, inspections=[*ds.inspections, visit])
     assert more.streaks(grade, length) == ds.streaks(grade, length)
 

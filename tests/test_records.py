@@ -34,7 +34,7 @@ SHA = "0" * 64
 
 def _sif(kind: InspectionKind, judgements: Any) -> Inspection:
     return Inspection(
-        urn=80481,
+        authority_key=80481,
         framework=FrameworkId.SIF,
         kind=kind,
         start=date(2015, 1, 12),

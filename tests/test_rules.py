@@ -80,7 +80,7 @@ def inspection(
     if kind is None:
         kind = InspectionKind.INSPECTION if framework is FrameworkId.SIF else InspectionKind.SHORT
     return Inspection(
-        urn=urn,
+        authority_key=urn,
         framework=framework,
         kind=kind,
         start=start,
@@ -549,7 +549,7 @@ def test_the_ilacs_frameworks_never_overlap(day: date) -> None:
 def test_an_inspection_outside_its_framework_is_refused() -> None:
     with pytest.raises(RecordError, match="outside"):
         Inspection(
-            urn=1,
+            authority_key=1,
             framework=FrameworkId.ILACS_2018,
             kind=InspectionKind.SHORT,
             start=date(2023, 1, 1),

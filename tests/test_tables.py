@@ -91,9 +91,10 @@ def test_long_rows_match_the_records() -> None:
         assert row["grade"] == grade.value
         assert row["grade_number"] == str(grade.number)
         assert row["grade_label"] == grade.label(inspection.framework_info)
-        assert row["urn"] == str(inspection.urn)
+        assert row["authority_key"] == inspection.authority_key
+        assert row["urn"] == ("" if inspection.urn is None else str(inspection.urn))
         assert row["known_from"] == inspection.known_from.isoformat()
-        assert row["authority"] == ds.authority(inspection.urn).name
+        assert row["authority"] == ds.authority(inspection.authority_key).name
 
 
 def test_long_csv_reads_back() -> None:
@@ -151,7 +152,7 @@ def test_sqlite_tables_and_keys(database: Path) -> None:
         keys = con.execute("PRAGMA foreign_key_list(judgements)").fetchall()
         assert {(k[2], k[3], k[4]) for k in keys} == {
             ("inspections", "inspection_id", "id"),
-            ("authorities", "urn", "urn"),
+            ("authorities", "authority_key", "key"),
         }
         primary = [r[1] for r in con.execute("PRAGMA table_info(inspections)") if r[5]]
         assert primary == ["id"]
@@ -161,8 +162,8 @@ def test_sqlite_enforces_keys(database: Path) -> None:
     with _connect(database) as con:
         with pytest.raises(sqlite3.IntegrityError):
             con.execute(
-                "INSERT INTO judgements (inspection_id, urn, area, area_label, grade, "
-                "grade_label, grade_number) VALUES ('1-2000-01-01', 1, 'lscb', 'x', 'good', "
+                "INSERT INTO judgements (inspection_id, authority_key, area, area_label, grade, "
+                "grade_label, grade_number) VALUES ('1-2000-01-01', '1', 'lscb', 'x', 'good', "
                 "'Good', 2)"
             )
         with pytest.raises(sqlite3.IntegrityError):

@@ -1,7 +1,8 @@
 """Build ``data/authorities.csv``: every English children's services authority.
 
 The 153 current authorities, plus the abolished ones that Ofsted inspected under ILACS
-(Bournemouth, Northamptonshire, Cumbria) and Poole, which the lookup lists. It runs as
+(Bournemouth, Northamptonshire, Cumbria), Poole, which the lookup lists, and Dorset County
+Council, whose SIF inspection of 2016 cited sources record (domain section 6e). It runs as
 part of :mod:`ofsted_ratings.build` (``nox -s data``).
 
 Where each field comes from (``OFF25``/``OFF24``: Ofsted's official statistics "Local authority
@@ -15,8 +16,11 @@ inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_rating
     uses URNs (checked). Bournemouth, Northamptonshire and Cumbria: the OFF24 history's link
     for the authority in its table of authorities that no longer exist (the lookup gives other
     numbers for Northamptonshire and Cumbria; the official file wins). Poole: lookup only.
+    Dorset County Council: none. No source at hand gives its URN, so it has none, and it is
+    keyed by its LA code (``la-835``) instead.
 ``name``
-    OFF25 "Local authority name" (current and abolished); Poole: lookup.
+    OFF25 "Local authority name" (current and abolished); Poole: lookup; Dorset County
+    Council: domain section 6e.
 ``la_code``
     lookup ``la_code``, checked against the OFF25 links ``/provider/44/<code>``; the two links
     that disagree (City of London 206, North Northamptonshire 941) point at other authorities'
@@ -27,15 +31,19 @@ inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_rating
     lookup ``la_code_new`` (the current GSS code), checked against the OFF25 "Local authority
     area code"; OFF25 still prints Barnsley's and Sheffield's codes from before April 2025
     (domain section 3), which become their former codes. Abolished authorities: OFF25
-    (Bournemouth, Northamptonshire, Cumbria), lookup (Poole).
+    (Bournemouth, Northamptonshire, Cumbria), lookup (Poole). Dorset County Council: none
+    (no source at hand gives its GSS code).
 ``region``
     OFF25 "Ofsted region" (eight regions). Poole: the lookup's region "South West", used only
     because every authority the lookup places in the South West is in Ofsted's South West.
+    Dorset County Council: the Ofsted region of its successors (Dorset, and Bournemouth,
+    Christchurch and Poole), used only because they are in the same one (South West).
 ``type``
     lookup ``ons_la_type``; City of London and the Isles of Scilly have their own types;
     Cumberland, Westmorland and Furness and North Yorkshire are unitary authorities (domain
     section 3a: the 2023 "new unitary authorities", GSS codes E06), though the lookup says
-    "County"; Northamptonshire County Council: county (domain 3a). Bournemouth and Poole stay
+    "County"; Northamptonshire and Dorset County Councils: county (domain 3a). Bournemouth and
+    Poole stay
     empty: no source gives their type.
 ``aliases``
     lookup ``also_known_as``, the lookup's ONS names (``local_authority_ons_name`` and
@@ -44,10 +52,12 @@ inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_rating
 ``created`` / ``abolished`` / ``predecessors`` / ``successors``
     domain section 3a: 1 April 2009 (Bedford, Central Bedfordshire, Cheshire East, Cheshire
     West and Chester), 1 April 2019 (Bournemouth and Poole into Bournemouth, Christchurch and
-    Poole; Dorset), 1 April 2021 (Northamptonshire into North and West Northamptonshire),
-    1 April 2023 (Cumbria into Cumberland and Westmorland and Furness). Buckinghamshire, North
-    Yorkshire and Somerset kept their children's services authority, LA code and URN. No source
-    gives URNs for Bedfordshire, Cheshire or Dorset County Councils, so they are not listed.
+    Poole; Dorset County Council into Dorset and, for Christchurch, into Bournemouth,
+    Christchurch and Poole), 1 April 2021 (Northamptonshire into North and West
+    Northamptonshire), 1 April 2023 (Cumbria into Cumberland and Westmorland and Furness).
+    Buckinghamshire, North Yorkshire and Somerset kept their children's services authority, LA
+    code and URN. Bedfordshire and Cheshire County Councils (abolished 2009, before any
+    inspection the data holds) are not listed; no source gives their URNs either.
 ``statistical_neighbours``
     lookup ``stat_neighbours`` (DfE LA codes, in the lookup's order), checked against its GSS
     list ``stat_neighbours_la_code``.
@@ -87,7 +97,11 @@ _ABOLISHED_CODES = {
     "Poole": "836",
     "Northamptonshire": "928",
     "Cumbria": "909",
+    "Dorset County Council": "835",
 }
+
+#: Abolished authorities that no official file or lookup lists, from domain section 6e.
+_CITED_ONLY = ("Dorset County Council",)
 
 _TYPES = {
     "County": AuthorityType.COUNTY,
@@ -104,6 +118,7 @@ _TYPE_OVERRIDES: dict[str, AuthorityType | None] = {
     "815": AuthorityType.UNITARY_AUTHORITY,
     "928": AuthorityType.COUNTY,
     "909": AuthorityType.COUNTY,
+    "835": AuthorityType.COUNTY,
     "836": None,
     "837": None,
 }
@@ -123,8 +138,10 @@ _REORGANISATIONS = (
     # Cheshire West and Chester. The county councils have no URN in any source.
     _Reorganisation(date(2009, 4, 1), [(None, "822"), (None, "823"), (None, "895"), (None, "896")]),
     # Bournemouth and Poole -> Bournemouth, Christchurch and Poole (OFF25 links Bournemouth
-    # to its page); Dorset CC (no URN in any source) -> Dorset and BCP.
-    _Reorganisation(date(2019, 4, 1), [("837", "839"), ("836", "839"), (None, "838")]),
+    # to its page); Dorset CC -> Dorset and (Christchurch) BCP.
+    _Reorganisation(
+        date(2019, 4, 1), [("837", "839"), ("836", "839"), ("835", "838"), ("835", "839")]
+    ),
     # Northamptonshire CC -> North and West Northamptonshire.
     _Reorganisation(date(2021, 4, 1), [("928", "940"), ("928", "941")]),
     # Cumbria CC -> Cumberland, Westmorland and Furness.
@@ -381,18 +398,48 @@ class _Builder:
                 return None
         return region
 
+    def cited_only(self, authorities: Sequence[LocalAuthority]) -> list[LocalAuthority]:
+        """Dorset County Council: no URN, no GSS code; the region its successors share."""
+        by_code = {authority.la_code: authority for authority in authorities}
+        extra = []
+        for name in _CITED_ONLY:
+            code = _ABOLISHED_CODES[name]
+            if code in by_code or code in self.by_code:
+                raise self.fail(f"{name} ({code}) is listed after all: build it from its source")
+            successors = [
+                by_code[after]
+                for reorganisation in _REORGANISATIONS
+                for before, after in reorganisation.links
+                if before == code
+            ]
+            regions = {successor.region for successor in successors}
+            if len(regions) != 1:
+                raise self.fail(f"{name}: its successors are in regions {regions}")
+            extra.append(
+                LocalAuthority(
+                    urn=None,
+                    name=name,
+                    la_code=code,
+                    region=regions.pop(),
+                    type=_TYPE_OVERRIDES[code],
+                )
+            )
+        return extra
+
     def build(self) -> list[LocalAuthority]:
         authorities = self.current()
         authorities += self.abolished()
         authorities += self.lookup_only(authorities)
+        authorities += self.cited_only(authorities)
         authorities = _reorganise(authorities)
         self.check(authorities)
-        return sorted(authorities, key=lambda item: (item.name.casefold(), item.urn))
+        return sorted(authorities, key=lambda item: (item.name.casefold(), item.key))
 
     def check(self, authorities: Sequence[LocalAuthority]) -> None:
-        by_urn = {authority.urn: authority for authority in authorities}
-        if len(by_urn) != len(authorities):
-            raise self.fail("two authorities share a URN")
+        by_own_key = {authority.key: authority for authority in authorities}
+        if len(by_own_key) != len(authorities):
+            raise self.fail("two authorities share a key")
+        by_urn = {a.urn: a for a in authorities if a.urn is not None}
         for urn, names in self.manifest_names.items():
             if urn not in by_urn:
                 raise self.fail(f"manifest URN {urn} ({names[0]}) is no authority")
@@ -441,8 +488,8 @@ def _reorganise(authorities: list[LocalAuthority]) -> list[LocalAuthority]:
     by_code = {authority.la_code: authority for authority in authorities}
     created: dict[str, date] = {}
     abolished: dict[str, date] = {}
-    predecessors: dict[str, list[int]] = {}
-    successors: dict[str, list[int]] = {}
+    predecessors: dict[str, list[str]] = {}
+    successors: dict[str, list[str]] = {}
     for reorganisation in _REORGANISATIONS:
         for before, after in reorganisation.links:
             if after not in by_code:
@@ -453,8 +500,8 @@ def _reorganise(authorities: list[LocalAuthority]) -> list[LocalAuthority]:
             if before not in by_code:
                 raise DataFileError("domain.md", f"no authority with LA code {before}")
             abolished[before] = reorganisation.day
-            predecessors.setdefault(after, []).append(by_code[before].urn)
-            successors.setdefault(before, []).append(by_code[after].urn)
+            predecessors.setdefault(after, []).append(by_code[before].key)
+            successors.setdefault(before, []).append(by_code[after].key)
     result = []
     for authority in authorities:
         code = authority.la_code or ""

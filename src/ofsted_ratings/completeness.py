@@ -59,7 +59,7 @@ def _existed(authority: LocalAuthority, start: date, end: date) -> bool:
 
 
 def _row(dataset: Dataset, authority: LocalAuthority) -> CoverageRow:
-    history: tuple[Inspection, ...] = dataset.inspections_of(authority.urn)
+    history: tuple[Inspection, ...] = dataset.inspections_of(authority)
     counts = Counter(i.framework.value for i in history)
     gaps: list[str] = []
     if _existed(authority, _SIF_START, _ILACS_START) and not counts[FrameworkId.SIF.value]:
@@ -88,11 +88,11 @@ def coverage(dataset: Dataset) -> Coverage:
     """Per authority, inspections by framework and every known gap."""
     rows = tuple(
         _row(dataset, authority)
-        for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.urn))
+        for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.key))
     )
     cited = sorted(
         {
-            dataset.authority(i.urn).name
+            dataset.authority(i.authority_key).name
             for i in dataset.inspections
             if i.framework is FrameworkId.SLAC_2009
         }

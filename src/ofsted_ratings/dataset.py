@@ -56,9 +56,15 @@ class AmbiguousAuthorityError(UnknownAuthorityError):
     """A name that matches more than one authority."""
 
     def __init__(self, query: object, matches: Iterable[LocalAuthority]) -> None:
-        names = ", ".join(sorted(f"{m.name} (URN {m.urn})" for m in matches))
+        names = ", ".join(sorted(f"{m.name} ({_codes(m)})" for m in matches))
         super().__init__(query)
         self.args = (f"{query!r} matches more than one authority: {names}",)
+
+
+def _codes(authority: LocalAuthority) -> str:
+    if authority.urn is not None:
+        return f"URN {authority.urn}"
+    return f"LA code {authority.la_code}"
 
 
 _SUFFIXES = (
@@ -118,12 +124,12 @@ def _inspection_tuple(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
 
 @attrs.frozen(kw_only=True)
 class _Indexes:
-    by_urn: Mapping[int, LocalAuthority]
+    by_key: Mapping[str, LocalAuthority]
     by_la_code: Mapping[str, LocalAuthority]
     by_ons_code: Mapping[str, LocalAuthority]
     by_name: Mapping[str, tuple[LocalAuthority, ...]]
     by_short_name: Mapping[str, tuple[LocalAuthority, ...]]
-    histories: Mapping[int, tuple[Inspection, ...]]
+    histories: Mapping[str, tuple[Inspection, ...]]
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -162,11 +168,11 @@ class Dataset:
         """
         idx = self._indexes
         if isinstance(query, LocalAuthority):
-            return _found(idx.by_urn.get(query.urn), query.name)
+            return _found(idx.by_key.get(query.key), query.name)
         if isinstance(query, bool) or not isinstance(query, (str, int)):
             raise UnknownAuthorityError(query)
         if isinstance(query, int):
-            return _found(idx.by_urn.get(query), query)
+            return _found(idx.by_key.get(str(query)), query)
         return self._authority_by_text(query)
 
     def _authority_by_text(self, query: str) -> LocalAuthority:
@@ -176,8 +182,10 @@ class Dataset:
         if not text:
             raise UnknownAuthorityError(query)
         if text.isdigit():
-            code = idx.by_la_code.get(text) if len(text) == 3 else idx.by_urn.get(int(text))
+            code = idx.by_la_code.get(text) if len(text) == 3 else idx.by_key.get(str(int(text)))
             return _found(code, query)
+        if text.lower() in idx.by_key:
+            return idx.by_key[text.lower()]
         upper = text.upper()
         if upper in idx.by_ons_code:
             return idx.by_ons_code[upper]
@@ -292,9 +300,11 @@ class Dataset:
 
         return to_polars(self, table=table)
 
-    def inspections_of(self, urn: int) -> tuple[Inspection, ...]:
-        """The inspections of the authority with ``urn``, oldest first."""
-        return self._indexes.histories.get(urn, ())
+    def inspections_of(self, authority: LocalAuthority | str | int) -> tuple[Inspection, ...]:
+        """The inspections of an authority (itself, its :attr:`~.LocalAuthority.key` or its
+        URN), oldest first."""
+        key = authority.key if isinstance(authority, LocalAuthority) else str(authority)
+        return self._indexes.histories.get(key, ())
 
 
 def _found(authority: LocalAuthority | None, query: object) -> LocalAuthority:
@@ -316,7 +326,7 @@ def _only_match(query: str, matches: tuple[LocalAuthority, ...]) -> LocalAuthori
 def _index(
     authorities: tuple[LocalAuthority, ...], inspections: tuple[Inspection, ...]
 ) -> _Indexes:
-    by_urn = _by_urn(authorities)
+    by_key = _by_key(authorities)
     by_la_code: dict[str, LocalAuthority] = {}
     by_ons: dict[str, LocalAuthority] = {}
     by_name: dict[str, list[LocalAuthority]] = {}
@@ -334,37 +344,37 @@ def _index(
     for authority in authorities:
         for code in authority.former_ons_codes:
             by_ons.setdefault(code, authority)
-    histories: dict[int, list[Inspection]] = {}
+    histories: dict[str, list[Inspection]] = {}
     seen: set[str] = set()
     for inspection in inspections:
-        if inspection.urn not in by_urn:
+        if inspection.authority_key not in by_key:
             raise OfstedRatingsError(
-                f"inspection {inspection.id} is of unknown URN {inspection.urn}"
+                f"inspection {inspection.id} is of unknown authority {inspection.authority_key}"
             )
         if inspection.id in seen:
             raise OfstedRatingsError(f"two inspections have id {inspection.id}")
         seen.add(inspection.id)
-        histories.setdefault(inspection.urn, []).append(inspection)
+        histories.setdefault(inspection.authority_key, []).append(inspection)
     return _Indexes(
-        by_urn=by_urn,
+        by_key=by_key,
         by_la_code=by_la_code,
         by_ons_code=by_ons,
         by_name={key: tuple(value) for key, value in by_name.items()},
         by_short_name={key: tuple(value) for key, value in by_short.items()},
         histories={
-            urn: tuple(sorted(items, key=lambda i: (i.known_from, i.start or i.known_from)))
-            for urn, items in histories.items()
+            key: tuple(sorted(items, key=lambda i: (i.known_from, i.start or i.known_from)))
+            for key, items in histories.items()
         },
     )
 
 
-def _by_urn(authorities: Iterable[LocalAuthority]) -> dict[int, LocalAuthority]:
-    by_urn: dict[int, LocalAuthority] = {}
+def _by_key(authorities: Iterable[LocalAuthority]) -> dict[str, LocalAuthority]:
+    by_key: dict[str, LocalAuthority] = {}
     for authority in authorities:
-        if authority.urn in by_urn:
-            raise OfstedRatingsError(f"two authorities have URN {authority.urn}")
-        by_urn[authority.urn] = authority
-    return by_urn
+        if authority.key in by_key:
+            raise OfstedRatingsError(f"two authorities have the key {authority.key}")
+        by_key[authority.key] = authority
+    return by_key
 
 
 def _add(index: dict[str, list[LocalAuthority]], key: str, authority: LocalAuthority) -> None:
@@ -412,7 +422,7 @@ def read_dataset(
     """
     authorities, inspections = package.read_records(authorities_csv, inspections_csv, names)
     try:
-        _by_urn(authorities)
+        _by_key(authorities)
     except OfstedRatingsError as error:
         raise DataFileError(names[0], str(error)) from None
     try:

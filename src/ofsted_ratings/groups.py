@@ -56,7 +56,7 @@ class Group:
 
     def __contains__(self, authority: object) -> bool:
         return isinstance(authority, LocalAuthority) and any(
-            member.urn == authority.urn for member in self.members
+            member.key == authority.key for member in self.members
         )
 
 

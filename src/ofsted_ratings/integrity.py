@@ -113,7 +113,7 @@ def latest_distribution(
             continue
         dated = [
             (inspection.start or inspection.known_from, inspection)
-            for inspection in dataset.inspections_of(authority.urn)
+            for inspection in dataset.inspections_of(authority)
             if inspection.judges_services
             and inspection.grade("overall_effectiveness") is not None
             and (not ilacs_only or inspection.framework in ilacs)
@@ -136,7 +136,7 @@ def check(
     problems = [
         problem
         for inspection in dataset.inspections
-        for problem in inspection_problems(inspection, dataset.authority(inspection.urn))
+        for problem in inspection_problems(inspection, dataset.authority(inspection.authority_key))
     ]
     counts = PUBLISHED_COUNTS if published_counts is None else published_counts
     problems.extend(_count_problems(dataset, counts))

@@ -593,9 +593,9 @@ def _merge_one(state: _Merging, reported: Reported) -> _Outcome:
         report = _apply(report, listed)
     except OfstedRatingsError as error:
         return _Outcome(None, listed, (Conflict(report.source.url, report.id, str(error)),))
-    authority = state.authorities.get_authority(report.urn)
+    authority = state.authorities.get_authority(report.authority_key)
     if authority is None:
-        message = f"no authority with URN {report.urn}"
+        message = f"no authority with URN {report.authority_key}"
         return _Outcome(None, listed, (Conflict(report.source.url, report.id, message),))
     outcome = _merge_report(state, report, authority)
     return _Outcome(outcome.record, listed + outcome.disagreements, outcome.conflicts)
@@ -636,7 +636,7 @@ def _add_report(state: _Merging, report: Inspection, authority: LocalAuthority) 
 
 
 def _match_index(records: Sequence[Inspection], incoming: Inspection) -> int | None:
-    candidates = [i for i in records if i.urn == incoming.urn]
+    candidates = [i for i in records if i.authority_key == incoming.authority_key]
     match = match_inspection(candidates, incoming)
     if match is None:
         return None
@@ -805,7 +805,7 @@ def _chosen(fields: Mapping[str, str], settled: Iterable[Disagreement]) -> dict[
             chosen["kind_basis"] = KindBasis.OFFICIAL.value if disagreement.theirs else ""
         chosen[disagreement.field] = disagreement.theirs
     # The id follows the publication date, as Inspection.id does.
-    chosen["id"] = f"{chosen['urn']}-{chosen['published'] or chosen['source_published']}"
+    chosen["id"] = f"{chosen['authority_key']}-{chosen['published'] or chosen['source_published']}"
     return chosen
 
 
@@ -814,11 +814,11 @@ def _chosen(fields: Mapping[str, str], settled: Iterable[Disagreement]) -> dict[
 
 @attrs.frozen
 class _Located:
-    """An official row with the file it is in and the URN of the authority it names."""
+    """An official row with the file it is in and the key of the authority it names."""
 
     outcomes: OfficialOutcomes
     row: OfficialRow
-    urn: int
+    key: str
 
     @property
     def file(self) -> str:
@@ -898,14 +898,14 @@ def _locate(
                     )
                 )
             else:
-                located.append(_Located(outcomes, row, authority.urn))
+                located.append(_Located(outcomes, row, authority.key))
     return located, conflicts
 
 
-def _by_urn(records: Iterable[Inspection]) -> dict[int, list[Inspection]]:
-    grouped: dict[int, list[Inspection]] = {}
+def _by_key(records: Iterable[Inspection]) -> dict[str, list[Inspection]]:
+    grouped: dict[str, list[Inspection]] = {}
     for record in records:
-        grouped.setdefault(record.urn, []).append(record)
+        grouped.setdefault(record.authority_key, []).append(record)
     return grouped
 
 
@@ -913,12 +913,12 @@ def _match_rows(
     known: Sequence[Inspection], located: Iterable[_Located]
 ) -> tuple[dict[int, list[_Located]], list[_Located]]:
     """The rows matched to each record (by its position in ``known``), and those unmatched."""
-    by_urn = _by_urn(known)
+    by_key = _by_key(known)
     position = {inspection.id: number for number, inspection in enumerate(known)}
     matched: dict[int, list[_Located]] = {}
     unmatched: list[_Located] = []
     for item in located:
-        match = match_inspection(by_urn.get(item.urn, []), item.row)
+        match = match_inspection(by_key.get(item.key, []), item.row)
         if match is None:
             unmatched.append(item)
         else:
@@ -934,12 +934,12 @@ def _add_official_only(
     url: str,
 ) -> list[_Outcome]:
     """A new record (or a conflict) for each unmatched row of the newest file's history."""
-    by_urn = _by_urn(known)
+    by_key = _by_key(known)
     ids = {inspection.id for inspection in known}
     added = []
     for item in unmatched:
         if item.outcomes is newest and isinstance(item.row, OfficialInspection):
-            outcome = _official_only(item, item.row, by_urn.get(item.urn, []), authorities, url)
+            outcome = _official_only(item, item.row, by_key.get(item.key, []), authorities, url)
             if outcome.record is not None and outcome.record.id in ids:
                 outcome = _Outcome(None, conflicts=(_conflict(item, "its id is another record's"),))
             if outcome.record is not None:
@@ -960,10 +960,10 @@ def _official_only(
     url: str,
 ) -> _Outcome:
     try:
-        record = row.to_inspection(item.urn, item.outcomes, url=url)
+        record = row.to_inspection(item.key, item.outcomes, url=url)
     except OfstedRatingsError as error:
         return _Outcome(None, conflicts=(_conflict(item, str(error)),))
-    problem = _review(record, neighbours) or _problems(record, authorities.authority(item.urn))
+    problem = _review(record, neighbours) or _problems(record, authorities.authority(item.key))
     if problem is not None:
         return _Outcome(None, conflicts=(_conflict(item, problem),))
     return _Outcome(record)
@@ -990,7 +990,7 @@ def _unlisted(
 ) -> list[Conflict]:
     """A conflict for each unmatched row, other than the newest history's, that the newest
     file's history does not list."""
-    listed: set[tuple[int, str, date]] = set()
+    listed: set[tuple[str, str, date]] = set()
     for item in located:
         if item.outcomes is newest and isinstance(item.row, OfficialInspection):
             listed.update(_date_keys(item))
@@ -1011,12 +1011,12 @@ def _unlisted(
     return conflicts
 
 
-def _date_keys(item: _Located) -> set[tuple[int, str, date]]:
+def _date_keys(item: _Located) -> set[tuple[str, str, date]]:
     keys = set()
     if item.row.published is not None:
-        keys.add((item.urn, "published", item.row.published))
+        keys.add((item.key, "published", item.row.published))
     if item.row.start is not None:
-        keys.add((item.urn, "start", item.row.start))
+        keys.add((item.key, "start", item.row.start))
     return keys
 
 
@@ -1049,7 +1049,7 @@ def _update_record(
         ]
     settled = tuple(corrections.settle(d) for d in found)
     outcome = _rebuilt(
-        inspection, _chosen(fields, settled), authorities.get_authority(inspection.urn)
+        inspection, _chosen(fields, settled), authorities.get_authority(inspection.authority_key)
     )
     return _Outcome(outcome.record, settled, (*conflicts, *outcome.conflicts))
 

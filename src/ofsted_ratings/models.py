@@ -9,7 +9,7 @@ framework judges, no grade on an ungraded visit, and a source for every value.
 ...                 title="Children's services inspection",
 ...                 sha256="04d26c50343c7b080a75be74585682dd9eef9543ba0b01b42f6bf1519cb9d8b1")
 >>> leeds_2025 = Inspection(
-...     urn=80481, framework=FrameworkId.ILACS_2023, kind=None,
+...     authority_key="80481", framework=FrameworkId.ILACS_2023, kind=None,
 ...     start=date(2025, 6, 30), end=date(2025, 7, 4), published=date(2025, 8, 12),
 ...     judgements={"overall_effectiveness": Grade.OUTSTANDING, "help_and_protection": Grade.GOOD},
 ...     source=source)
@@ -34,6 +34,7 @@ from .frameworks import FRAMEWORKS, Framework, FrameworkId, InspectionKind
 from .grades import Grade
 
 __all__ = [
+    "LA_KEY_PREFIX",
     "AuthorityType",
     "DatePrecision",
     "Inspection",
@@ -48,6 +49,7 @@ __all__ = [
     "inspected_text",
     "kind_from_days",
     "known_from_text",
+    "urn_of_key",
 ]
 
 _AREA_ORDER: dict[FrameworkId, dict[str, int]] = {
@@ -58,6 +60,35 @@ _T = TypeVar("_T")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _LA_CODE = re.compile(r"[0-9]{3}")
 _ONS_CODE = re.compile(r"E(?:06|08|09|10|11)[0-9]{6}")
+LA_KEY_PREFIX = "la-"
+"""How the key of an authority with no known URN begins: ``la-`` and its DfE LA code."""
+_KEY = re.compile(r"[1-9][0-9]*|la-[0-9]{3}")
+
+
+def _to_key(value: int | str) -> str:
+    """An authority key from a URN (a whole number) or a key (text)."""
+    if isinstance(value, bool):
+        raise RecordError(f"not an authority key: {value!r}", field="authority_key")
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _check_key(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise RecordError(
+            f"not an authority key (a URN or 'la-' and a DfE LA code): {value!r}",
+            field="authority_key",
+        )
+
+
+def urn_of_key(key: str) -> int | None:
+    """The URN an authority key holds, or ``None`` for a key made from an LA code.
+
+    >>> urn_of_key("80481"), urn_of_key("la-835")
+    (80481, None)
+    """
+    return None if key.startswith(LA_KEY_PREFIX) else int(key)
 
 
 class Region(enum.Enum):
@@ -294,7 +325,8 @@ def _to_judgements(value: Mapping[str, Grade] | Iterable[Judgement]) -> tuple[Ju
 class Inspection(Judged):
     """One inspection (or ungraded visit) of a local authority's children's services.
 
-    ``urn`` is the inspected authority's Ofsted URN. ``judgements`` holds one
+    ``authority_key`` is the inspected authority's :attr:`LocalAuthority.key` (its Ofsted URN
+    as text, where the URN is known; a whole number is taken as a URN). ``judgements`` holds one
     :class:`Judgement` per area graded, in the framework's order; an area not graded, or
     whose grade no source gives, is simply absent. Dates that no source gives are ``None``.
 
@@ -310,7 +342,7 @@ class Inspection(Judged):
     last month on site (see :attr:`known_from`).
     """
 
-    urn: int
+    authority_key: str = attrs.field(converter=_to_key, validator=_check_key)
     framework: FrameworkId
     kind: InspectionKind | None
     kind_basis: KindBasis | None = None
@@ -329,20 +361,19 @@ class Inspection(Judged):
         precision_problem = self._precision_problem()
         if precision_problem is not None:
             raise RecordError(
-                f"inspection of {self.urn} ({framework.id.value}): {precision_problem}",
+                f"inspection of {self.authority_key} ({framework.id.value}): {precision_problem}",
                 field="date_precision",
             )
         if self.published is None and self.source.published is None and self._month_end is None:
             raise RecordError(
-                f"inspection of {self.urn} ({framework.id.value}): neither it nor its source "
-                "has a publication date"
+                f"inspection of {self.authority_key} ({framework.id.value}): neither it nor its "
+                "source has a publication date"
             )
         problem = self._problem(framework)
         if problem is not None:
             error, message = problem
-            raise error(
-                f"inspection of {self.urn} ({framework.id.value}, {self.known_from}): {message}"
-            )
+            where = f"{self.authority_key} ({framework.id.value}, {self.known_from})"
+            raise error(f"inspection of {where}: {message}")
         order = _AREA_ORDER[self.framework]
         positions = [order[j.area] for j in self.judgements]
         if positions != sorted(positions):
@@ -440,13 +471,23 @@ class Inspection(Judged):
 
     @property
     def id(self) -> str:
-        """A key unique within the dataset: ``"<urn>-<known_from>"``.
+        """A key unique within the dataset: ``"<authority_key>-<known_from>"``.
 
         >>> from ofsted_ratings import load
         >>> load().history("Leeds")[-1].id
         '80481-2025-08-12'
         """
-        return f"{self.urn}-{self.known_from.isoformat()}"
+        return f"{self.authority_key}-{self.known_from.isoformat()}"
+
+    @property
+    def urn(self) -> int | None:
+        """The inspected authority's Ofsted URN, or ``None`` where no source gives one.
+
+        >>> from ofsted_ratings import load
+        >>> load().history("Leeds")[-1].urn
+        80481
+        """
+        return urn_of_key(self.authority_key)
 
     @property
     def graded(self) -> bool:
@@ -512,20 +553,31 @@ def _codes(value: Iterable[str] | str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _urns(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(value)
+def _keys(value: Iterable[int | str]) -> tuple[str, ...]:
+    return tuple(_to_key(item) for item in value)
+
+
+def _check_keys(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for key in value:
+        if not _KEY.fullmatch(key):
+            raise RecordError(
+                f"{attribute.name}: not a list of authority keys: {key!r}", field=attribute.name
+            )
 
 
 @attrs.frozen(kw_only=True)
 class LocalAuthority:
     """A children's services authority of England, with its identifiers.
 
-    ``urn`` is Ofsted's unique reference number, ``la_code`` the DfE's three-digit code,
-    ``ons_code`` the current ONS (GSS) code and ``former_ons_codes`` the ones it had before.
-    ``predecessors`` and ``successors`` are URNs of authorities it replaced or that replaced it.
+    ``urn`` is Ofsted's unique reference number (``None`` where no source gives it),
+    ``la_code`` the DfE's three-digit code, ``ons_code`` the current ONS (GSS) code and
+    ``former_ons_codes`` the ones it had before. ``predecessors`` and ``successors`` are the
+    :attr:`key` of each authority it replaced or that replaced it.
     """
 
-    urn: int
+    urn: int | None
     name: str = attrs.field(validator=_non_empty)
     la_code: str | None = None
     ons_code: str | None = None
@@ -535,12 +587,19 @@ class LocalAuthority:
     aliases: tuple[str, ...] = attrs.field(converter=_codes, factory=tuple)
     created: date | None = None
     abolished: date | None = None
-    predecessors: tuple[int, ...] = attrs.field(converter=_urns, factory=tuple)
-    successors: tuple[int, ...] = attrs.field(converter=_urns, factory=tuple)
+    predecessors: tuple[str, ...] = attrs.field(
+        converter=_keys, validator=_check_keys, factory=tuple
+    )
+    successors: tuple[str, ...] = attrs.field(converter=_keys, validator=_check_keys, factory=tuple)
     statistical_neighbours: tuple[str, ...] = attrs.field(converter=_codes, factory=tuple)
 
     def __attrs_post_init__(self) -> None:
-        if type(self.urn) is not int or self.urn <= 0:
+        if self.urn is None:
+            if self.la_code is None:
+                raise RecordError(
+                    f"{self.name}: an authority needs a URN or a DfE LA code", field="urn"
+                )
+        elif type(self.urn) is not int or self.urn <= 0:
             raise RecordError(
                 f"{self.name}: URN must be a positive whole number, not {self.urn!r}", field="urn"
             )
@@ -564,8 +623,25 @@ class LocalAuthority:
             raise RecordError(
                 f"{self.name}: abolished {self.abolished} before created", field="abolished"
             )
-        if self.urn in self.predecessors or self.urn in self.successors:
+        if self.key in self.predecessors or self.key in self.successors:
             raise RecordError(f"{self.name}: cannot succeed or precede itself")
+
+    @property
+    def key(self) -> str:
+        """The authority's key in the data: its URN as text, or ``la-<DfE LA code>``.
+
+        Inspections name their authority by this key. An authority that no source gives a
+        URN for (Dorset County Council) is keyed by its DfE LA code instead; a URN is never
+        made up.
+
+        >>> LocalAuthority(urn=80481, name="Leeds", la_code="383").key
+        '80481'
+        >>> LocalAuthority(urn=None, name="Dorset County Council", la_code="835").key
+        'la-835'
+        """
+        if self.urn is not None:
+            return str(self.urn)
+        return f"{LA_KEY_PREFIX}{self.la_code}"
 
     @property
     def current(self) -> bool:

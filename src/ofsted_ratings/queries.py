@@ -94,7 +94,7 @@ def history(
     """Every inspection and visit of ``authority`` published by ``as_of``, oldest first."""
     _check_day(as_of)
     found = dataset.authority(authority)
-    items = dataset.inspections_of(found.urn)
+    items = dataset.inspections_of(found)
     if as_of is not None:
         items = tuple(i for i in items if i.known_from <= as_of)
     return items
@@ -140,17 +140,18 @@ def subset(dataset: D, authorities: Iterable[LocalAuthority | str | int]) -> D:
 
     >>> from ofsted_ratings import load
     >>> core = subset(load(), load().group("core-cities").members)
-    >>> len(core.authorities), all(i.urn in {a.urn for a in core} for i in core.inspections)
+    >>> keys = {a.key for a in core}
+    >>> len(core.authorities), all(i.authority_key in keys for i in core.inspections)
     (8, True)
     """
-    chosen: dict[int, LocalAuthority] = {}
+    chosen: dict[str, LocalAuthority] = {}
     for query in authorities:
         found = dataset.authority(query)
-        chosen.setdefault(found.urn, found)
+        chosen.setdefault(found.key, found)
     return attrs.evolve(
         dataset,
         authorities=tuple(chosen.values()),
-        inspections=tuple(i for urn in chosen for i in dataset.inspections_of(urn)),
+        inspections=tuple(i for key in chosen for i in dataset.inspections_of(key)),
     )
 
 
@@ -239,7 +240,7 @@ def streaks(
     matches = {g for g in Grade if g >= wanted} if or_better else {wanted}
     found: list[Streak] = []
     for authority in _members(dataset, group):
-        items = dataset.inspections_of(authority.urn)
+        items = dataset.inspections_of(authority)
         if as_of is not None:
             items = tuple(i for i in items if i.known_from <= as_of)
         for run, ongoing in _runs(items, area, matches):
@@ -254,7 +255,7 @@ def streaks(
                         ongoing=ongoing,
                     )
                 )
-    found.sort(key=lambda s: (s.reached, s.authority.name, s.authority.urn, s.first))
+    found.sort(key=lambda s: (s.reached, s.authority.name, s.authority.key, s.first))
     return tuple(found)
 
 
@@ -354,12 +355,12 @@ def compare(
         raise OfstedRatingsError("compare needs at least one authority")
     _check_day(as_of)
     rows = []
-    seen: set[int] = set()
+    seen: set[str] = set()
     for query in authorities:
         authority = dataset.authority(query)
-        if authority.urn in seen:
+        if authority.key in seen:
             continue
-        seen.add(authority.urn)
+        seen.add(authority.key)
         graded = tuple(i for i in history(dataset, authority, as_of=as_of) if i.judges_services)
         rows.append(ComparisonRow(authority, graded, graded[-1] if graded else None))
     return Comparison(tuple(rows), as_of)

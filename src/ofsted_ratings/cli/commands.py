@@ -114,9 +114,9 @@ def _select(dataset: Dataset, names: Sequence[str], group: str | None) -> list[L
         found.extend(dataset.group(group).members)
     if not found:
         raise UsageError("name at least one authority or a --group")
-    unique: dict[int, LocalAuthority] = {}
+    unique: dict[str, LocalAuthority] = {}
     for authority in found:
-        unique.setdefault(authority.urn, authority)
+        unique.setdefault(authority.key, authority)
     return list(unique.values())
 
 

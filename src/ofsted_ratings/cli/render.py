@@ -106,9 +106,13 @@ def info_text(dataset: Dataset) -> str:
     )
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
 def authority_heading(authority: LocalAuthority) -> str:
     """The authority's name, codes, region and, if abolished, when."""
-    codes = [f"URN {authority.urn}"]
+    codes = [] if authority.urn is None else [f"URN {authority.urn}"]
     if authority.la_code:
         codes.append(f"LA {authority.la_code}")
     if authority.ons_code:
@@ -326,7 +330,7 @@ def streaks_csv(found: Sequence[Streak]) -> str:
     rows = [
         {
             "authority": s.authority.name,
-            "urn": str(s.authority.urn),
+            "urn": _number(s.authority.urn),
             "length": str(s.length),
             "reached": s.reached.isoformat(),
             "ongoing": str(s.ongoing).lower(),
@@ -373,7 +377,7 @@ def coverage_csv(report: Coverage) -> str:
     rows = [
         {
             "authority": row.authority.name,
-            "urn": str(row.authority.urn),
+            "urn": _number(row.authority.urn),
             **{key: str(row.counts[key]) for key in _FRAMEWORK_KEYS},
             "gaps": "; ".join(row.gaps),
         }
@@ -442,8 +446,8 @@ def update_text(result: UpdateResult, *, dry_run: bool) -> str:
     from ..merge import MOVED, explain
 
     lines = [f"{len(result.new)} new inspections ({'would add' if dry_run else 'added'}):\n"]
-    for inspection in sorted(result.new, key=lambda i: (i.known_from, i.urn)):
-        name = result.dataset.authority(inspection.urn).name
+    for inspection in sorted(result.new, key=lambda i: (i.known_from, i.authority_key)):
+        name = result.dataset.authority(inspection.authority_key).name
         grade = inspection.headline
         headline = grade.label(inspection.framework_info) if grade else "no headline judgement"
         lines.append(f"  {inspection.id}  {name}: {inspection.framework_info.name}, {headline}\n")

@@ -264,7 +264,7 @@ def _release_text(dataset: Dataset, as_of: date | None) -> str:
 
 
 def _codes(authority: LocalAuthority) -> str:
-    parts = [f"URN {authority.urn}"]
+    parts = [] if authority.urn is None else [f"URN {authority.urn}"]
     if authority.la_code:
         parts.append(f"LA {authority.la_code}")
     if authority.ons_code:

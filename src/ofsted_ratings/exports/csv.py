@@ -28,7 +28,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "la_code",
     "ons_code",
     "region",
-    *INSPECTION_COLUMNS[2:],
+    *INSPECTION_COLUMNS[3:],
 )
 
 
@@ -41,11 +41,11 @@ def export_rows(
     """
     if inspections is None:
         ordered: list[Inspection] = []
-        for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.urn)):
-            ordered.extend(dataset.inspections_of(authority.urn))
+        for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.key)):
+            ordered.extend(dataset.inspections_of(authority))
         inspections = ordered
     for inspection in inspections:
-        authority = dataset.authority(inspection.urn)
+        authority = dataset.authority(inspection.authority_key)
         row = inspection_to_row(inspection)
         row.update(
             authority=authority.name,

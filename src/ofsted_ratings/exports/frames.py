@@ -64,7 +64,7 @@ def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataF
     >>> from ofsted_ratings import load
     >>> df = to_pandas(load(), table="judgements")
     >>> str(df.grade.dtype), str(df.known_from.dtype), str(df.urn.dtype)
-    ('category', 'datetime64[s]', 'int64')
+    ('category', 'datetime64[s]', 'Int64')
     >>> list(df.grade.cat.categories)
     ['inadequate', 'requires improvement', 'good', 'outstanding']
     >>> leeds = df[(df.authority == "Leeds") & (df.area == "overall_effectiveness")]

@@ -35,7 +35,7 @@ def _literal(value: str) -> str:
 
 _SQLITE_JUDGEMENT_COLUMNS = (
     "inspection_id",
-    "urn",
+    "authority_key",
     "area",
     "area_label",
     "grade",
@@ -53,13 +53,16 @@ def _sqlite_columns(table: str) -> tuple[Column, ...]:
 
 def _create_table(table: str) -> str:
     keys = {
-        "authorities": ("urn",),
+        "authorities": ("key",),
         "inspections": ("id",),
         "judgements": ("inspection_id", "area"),
     }[table]
     references = {
-        "inspections": {"urn": ("authorities", "urn")},
-        "judgements": {"inspection_id": ("inspections", "id"), "urn": ("authorities", "urn")},
+        "inspections": {"authority_key": ("authorities", "key")},
+        "judgements": {
+            "inspection_id": ("inspections", "id"),
+            "authority_key": ("authorities", "key"),
+        },
     }.get(table, {})
     lines = []
     for column in _sqlite_columns(table):
@@ -91,7 +94,7 @@ def _latest_view(areas: Sequence[str]) -> str:
     return (
         "CREATE VIEW latest_grades AS\n"  # noqa: S608 (quoted identifiers of our own schema)
         "SELECT\n"
-        "  a.urn, a.name AS authority, a.la_code, a.ons_code, a.region,\n"
+        "  a.key AS authority_key, a.urn, a.name AS authority, a.la_code, a.ons_code, a.region,\n"
         f"  i.id AS inspection_id, {known_from.format('i')} AS known_from,\n"
         '  i.framework, i.kind, i.kind_basis, i.start, i."end",\n'
         "  i.date_precision,\n"
@@ -100,7 +103,7 @@ def _latest_view(areas: Sequence[str]) -> str:
         "FROM authorities AS a\n"
         "LEFT JOIN inspections AS i ON i.id = (\n"
         "  SELECT c.id FROM inspections AS c\n"
-        "  WHERE c.urn = a.urn\n"
+        "  WHERE c.authority_key = a.key\n"
         "    AND EXISTS (SELECT 1 FROM judgements AS j WHERE j.inspection_id = c.id)\n"
         f"{exclude}"
         f"  ORDER BY {known_from.format('c')} DESC,\n"
@@ -153,8 +156,12 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
                             for row in typed_rows(dataset, table)
                         ),
                     )
-                connection.execute('CREATE INDEX inspections_urn ON inspections ("urn")')
-                connection.execute('CREATE INDEX judgements_urn ON judgements ("urn")')
+                connection.execute(
+                    'CREATE INDEX inspections_authority ON inspections ("authority_key")'
+                )
+                connection.execute(
+                    'CREATE INDEX judgements_authority ON judgements ("authority_key")'
+                )
                 connection.execute(
                     'CREATE INDEX judgements_area_grade ON judgements ("area", "grade")'
                 )

@@ -17,8 +17,8 @@ table keeps the wording the framework printed.
 >>> row = next(r for r in long_rows(load()) if r["inspection_id"] == "80481-2025-08-12")
 >>> row["authority"], row["area"], row["grade"], row["grade_number"]
 ('Leeds', 'overall_effectiveness', 'outstanding', '1')
->>> [c.name for c in columns("judgements")][:3]
-['inspection_id', 'urn', 'authority']
+>>> [c.name for c in columns("judgements")][:4]
+['inspection_id', 'authority_key', 'urn', 'authority']
 
 The SQLite and Excel writers (:mod:`.sqlite`, :mod:`.xlsx`) and the data frames
 (:mod:`.frames`) all take their columns from here.
@@ -120,7 +120,13 @@ def _schema_columns(resource: str) -> tuple[Column, ...]:
 def _judgement_columns() -> tuple[Column, ...]:
     return (
         Column("inspection_id", "string", "The inspection (inspections.id).", required=True),
-        Column("urn", "integer", "URN of the inspected authority.", required=True),
+        Column(
+            "authority_key",
+            "string",
+            "Key of the inspected authority (authorities.key).",
+            required=True,
+        ),
+        Column("urn", "integer", "URN of the inspected authority, where a source gives it."),
         Column("authority", "string", "Name of the inspected authority.", required=True),
         Column(
             "known_from",
@@ -183,7 +189,7 @@ def columns(table: TableName | str) -> tuple[Column, ...]:
     """The columns of ``table`` (one of :data:`TABLE_NAMES`).
 
     >>> [c.kind for c in columns("inspections")][:6]
-    ['string', 'integer', 'category', 'category', 'category', 'date']
+    ['string', 'string', 'integer', 'category', 'category', 'category']
     """
     if table not in TABLE_NAMES:
         raise UnknownTableError(f"unknown table {table!r}; known: {', '.join(TABLE_NAMES)}")
@@ -217,8 +223,8 @@ def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, .
 
     >>> from ofsted_ratings import load
     >>> first = typed_rows(load(), "authorities")[0]
-    >>> type(first[0]).__name__, first[1]
-    ('int', 'Barking and Dagenham')
+    >>> first[0], type(first[1]).__name__, first[2]
+    ('80486', 'int', 'Barking and Dagenham')
     """
     cols = columns(table)
     if table == "authorities":
@@ -236,16 +242,17 @@ def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, .
 
 def _inspections(dataset: Dataset) -> Iterator[Inspection]:
     for authority in dataset.authorities:
-        yield from dataset.inspections_of(authority.urn)
+        yield from dataset.inspections_of(authority)
 
 
 def _judgement_rows(dataset: Dataset) -> Iterator[tuple[object, ...]]:
     for authority in dataset.authorities:
-        for inspection in dataset.inspections_of(authority.urn):
+        for inspection in dataset.inspections_of(authority):
             framework = inspection.framework_info
             for judgement in inspection.judgements:
                 yield (
                     inspection.id,
+                    inspection.authority_key,
                     inspection.urn,
                     authority.name,
                     inspection.known_from,

@@ -35,6 +35,7 @@ from ..models import (
     Region,
     Source,
     SourceKind,
+    urn_of_key,
 )
 
 __all__ = [
@@ -56,6 +57,7 @@ _SEPARATOR = "; "
 #: The columns of ``inspections.csv``, in order.
 INSPECTION_COLUMNS: tuple[str, ...] = (
     "id",
+    "authority_key",
     "urn",
     "framework",
     "kind",
@@ -85,6 +87,7 @@ del _WORDS_ADEQUATE["requires improvement"]
 
 #: The columns of ``authorities.csv``, in order.
 AUTHORITY_COLUMNS: tuple[str, ...] = (
+    "key",
     "urn",
     "name",
     "la_code",
@@ -234,7 +237,8 @@ def _at(path: str, make: Callable[[object], _V], value: object) -> _V:
 class _InspectionData(TypedDict):
     """An inspection as plain data, but for its source."""
 
-    urn: int
+    authority_key: str
+    urn: int | None
     framework: str
     kind: str | None
     kind_basis: str | None
@@ -249,6 +253,7 @@ class _InspectionData(TypedDict):
 def _inspection_data(inspection: Inspection) -> _InspectionData:
     framework = FRAMEWORKS[inspection.framework]
     return {
+        "authority_key": inspection.authority_key,
         "urn": inspection.urn,
         "framework": inspection.framework.value,
         "kind": None if inspection.kind is None else inspection.kind.value,
@@ -268,13 +273,15 @@ def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
     extra = set(data) - _INSPECTION_KEYS
     if extra:
         raise RecordError(f"unknown inspection fields: {', '.join(sorted(extra))}")
-    missing = sorted(key for key in ("urn", "framework", "source") if key not in data)
+    missing = sorted(key for key in ("framework", "source") if key not in data)
+    if "authority_key" not in data and "urn" not in data:
+        missing.insert(0, "authority_key")
     if missing:
         raise RecordError(f"missing inspection fields: {', '.join(missing)}", field=missing[0])
     kind, basis = data.get("kind"), data.get("kind_basis")
     try:
         return Inspection(
-            urn=_at("urn", functools.partial(conv.structure, cl=int), data["urn"]),
+            authority_key=_json_key(conv, data),
             framework=_at("framework", FrameworkId, data["framework"]),
             kind=None if kind is None else _at("kind", InspectionKind, kind),
             kind_basis=None if basis is None else _at("kind_basis", KindBasis, basis),
@@ -290,6 +297,21 @@ def _structure_inspection(conv: cattrs.Converter, data: object) -> Inspection:
         )
     except UnknownAreaError as error:
         raise RecordError(str(error), field="judgements") from None
+
+
+def _json_key(conv: cattrs.Converter, data: Mapping[str, object]) -> str:
+    """The authority key of an inspection's plain data: its ``authority_key``, or its
+    ``urn`` (the only key that data written before authority keys holds); both must agree."""
+    urn = data.get("urn")
+    number = None if urn is None else _at("urn", functools.partial(conv.structure, cl=int), urn)
+    if "authority_key" not in data:
+        if number is None:
+            raise RecordError("urn: missing", field="urn")
+        return str(number)
+    key = _at("authority_key", functools.partial(conv.structure, cl=str), data["authority_key"])
+    if number is not None and key != str(number):
+        raise RecordError(f"urn {number} is not that of authority {key!r}", field="urn")
+    return key
 
 
 def _json_judgements(value: object) -> tuple[Judgement, ...]:
@@ -309,6 +331,7 @@ def _grade(word: object) -> Grade:
 
 _INSPECTION_KEYS = frozenset(
     {
+        "authority_key",
         "urn",
         "framework",
         "kind",
@@ -427,11 +450,21 @@ def _check_columns(row: Mapping[str, str], columns: tuple[str, ...]) -> None:
         raise RecordError(f"unknown columns: {', '.join(map(str, extra))}")
 
 
-def _urn(row: Mapping[str, str]) -> int:
+def _urn(row: Mapping[str, str]) -> int | None:
+    if not row["urn"]:
+        return None
     try:
         return int(row["urn"])
     except ValueError:
         raise RecordError(f"urn is not a number: {row['urn']!r}", field="urn") from None
+
+
+def _check_urn(row: Mapping[str, str], column: str, key: str) -> None:
+    """Raise unless the row's ``urn`` is the one its key (in ``column``) holds."""
+    if _urn(row) != urn_of_key(key):
+        expected = urn_of_key(key)
+        should = "be empty" if expected is None else f"be {expected}"
+        raise RecordError(f"urn {row['urn']!r} should {should} for {column} {key!r}", field="urn")
 
 
 _E = TypeVar("_E", bound=enum.Enum)
@@ -492,7 +525,7 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
     """
     if len(row) != len(INSPECTION_COLUMNS) or not _INSPECTION_COLUMN_SET.issuperset(row):
         _check_columns(row, INSPECTION_COLUMNS)
-    urn = _urn(row)
+    key = row["authority_key"]
     framework = _member(row, "framework", FrameworkId, "framework")
     kind = _optional_member(row, "kind", InspectionKind, "kind")
     basis = _optional_member(row, "kind_basis", KindBasis, "kind_basis")
@@ -501,7 +534,7 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
     judgements = _row_judgements(row, framework)
     source = _row_source(row)
     inspection = Inspection(
-        urn=urn,
+        authority_key=key,
         framework=framework,
         kind=kind,
         kind_basis=basis,
@@ -514,6 +547,7 @@ def inspection_from_row(row: Mapping[str, str]) -> Inspection:
         lead_inspector=row["lead_inspector"] or None,
         source=source,
     )
+    _check_urn(row, "authority_key", inspection.authority_key)
     if row["id"] != inspection.id:
         raise RecordError(f"id {row['id']!r} should be {inspection.id!r}", field="id")
     return inspection
@@ -523,6 +557,7 @@ def authority_to_row(authority: LocalAuthority) -> dict[str, str]:
     """An authority as an ``authorities.csv`` row."""
     data = _make_converter().unstructure(authority)
     row: dict[str, str] = {}
+    data["key"] = authority.key
     for column in AUTHORITY_COLUMNS:
         value = data[column]
         if isinstance(value, (list, tuple)):
@@ -538,7 +573,7 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
     urn = _urn(row)
     region = _optional_member(row, "region", Region, "region")
     kind = _optional_member(row, "type", AuthorityType, "authority type")
-    return LocalAuthority(
+    authority = LocalAuthority(
         urn=urn,
         name=row["name"],
         la_code=row["la_code"] or None,
@@ -549,14 +584,14 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
         aliases=tuple(_split(row["aliases"])),
         created=_row_date(row, "created"),
         abolished=_row_date(row, "abolished"),
-        predecessors=_urns(row, "predecessors"),
-        successors=_urns(row, "successors"),
+        predecessors=_keys(row, "predecessors"),
+        successors=_keys(row, "successors"),
         statistical_neighbours=tuple(_split(row["statistical_neighbours"])),
     )
+    if row["key"] != authority.key:
+        raise RecordError(f"key {row['key']!r} should be {authority.key!r}", field="key")
+    return authority
 
 
-def _urns(row: Mapping[str, str], column: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in _split(row[column]))
-    except ValueError:
-        raise RecordError(f"{column}: not a list of URNs: {row[column]!r}", field=column) from None
+def _keys(row: Mapping[str, str], column: str) -> tuple[str, ...]:
+    return tuple(_split(row[column]))

@@ -185,11 +185,18 @@ def _field(
 
 def _authority_fields() -> list[FieldDescriptor]:
     fields = {
+        "key": _field(
+            "key",
+            "string",
+            "The authority's key: its URN, or 'la-' and its DfE LA code where no source "
+            "gives its URN.",
+            constraints={"required": True, "unique": True, "pattern": "[1-9][0-9]*|la-[0-9]{3}"},
+        ),
         "urn": _field(
             "urn",
             "integer",
-            "Ofsted's unique reference number of the authority.",
-            constraints={"required": True, "unique": True, "minimum": 1},
+            "Ofsted's unique reference number of the authority; empty where no source gives it.",
+            constraints={"unique": True, "minimum": 1},
         ),
         "name": _field(
             "name",
@@ -225,10 +232,10 @@ def _authority_fields() -> list[FieldDescriptor]:
         "created": _field("created", "date", "When the authority came into being, if since 2009."),
         "abolished": _field("abolished", "date", "When the authority ceased to exist."),
         "predecessors": _field(
-            "predecessors", "string", "URNs of the authorities it replaced, '; '-separated."
+            "predecessors", "string", "Keys of the authorities it replaced, '; '-separated."
         ),
         "successors": _field(
-            "successors", "string", "URNs of the authorities that replaced it, '; '-separated."
+            "successors", "string", "Keys of the authorities that replaced it, '; '-separated."
         ),
         "statistical_neighbours": _field(
             "statistical_neighbours",
@@ -252,16 +259,21 @@ def _inspection_fields() -> list[FieldDescriptor]:
         "id": _field(
             "id",
             "string",
-            "'<urn>-<publication date>' (the source's date where the report's is not known; "
-            "for an inspection known only to the month and dated by no source, the first day "
-            "after its last month on site): unique key.",
+            "'<authority_key>-<publication date>' (the source's date where the report's is "
+            "not known; for an inspection known only to the month and dated by no source, the "
+            "first day after its last month on site): unique key.",
             constraints={"required": True, "unique": True},
+        ),
+        "authority_key": _field(
+            "authority_key",
+            "string",
+            "Key of the inspected authority (authorities.key).",
+            constraints={"required": True},
         ),
         "urn": _field(
             "urn",
             "integer",
-            "URN of the inspected authority (authorities.urn).",
-            constraints={"required": True},
+            "URN of the inspected authority (authorities.urn); empty where no source gives it.",
         ),
         "framework": _field(
             "framework",
@@ -408,8 +420,13 @@ def build_descriptor(*, release: date) -> Descriptor:
             },
         ],
         "resources": [
-            _resource("authorities", _authority_fields(), ["urn"]),
-            _resource("inspections", _inspection_fields(), ["id"], ("urn", "authorities", "urn")),
+            _resource("authorities", _authority_fields(), ["key"]),
+            _resource(
+                "inspections",
+                _inspection_fields(),
+                ["id"],
+                ("authority_key", "authorities", "key"),
+            ),
             _resource(
                 "corrections",
                 _correction_fields(),
@@ -456,9 +473,15 @@ def descriptor_json(*, release: date) -> str:
     return json.dumps(build_descriptor(release=release), indent=2, ensure_ascii=False) + "\n"
 
 
+def _file_order(inspection: Inspection) -> tuple[int, str, date]:
+    """Inspections by URN (those of authorities keyed by LA code last), then by date."""
+    urn = inspection.urn
+    return (urn if urn is not None else 10**9, inspection.authority_key, inspection.known_from)
+
+
 def package_files(dataset: Dataset, release: date) -> dict[str, str]:
     """The text of the data package's files for ``dataset`` (file name to text)."""
-    ordered = sorted(dataset.inspections, key=lambda i: (i.urn, i.known_from))
+    ordered = sorted(dataset.inspections, key=_file_order)
     return {
         "authorities.csv": rows_to_csv(
             (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
@@ -531,6 +554,10 @@ def _read_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = tuple(reader.fieldnames or ())
+    derived = _KEYED_BY_URN.get(columns)
+    if derived is not None and header == tuple(c for c in columns if c != derived):
+        yield from _keyed(name, reader, derived)
+        return
     if header != columns:
         missing = [c for c in columns if c not in header]
         extra = [c for c in header if c not in columns]
@@ -546,6 +573,24 @@ def _read_rows(
                 raise DataFileError(name, "wrong number of fields", line=reader.line_num)
             yield reader.line_num, row
     except csv.Error as error:  # reader.line_num is only updated once a row is read
+        raise DataFileError(name, f"not valid CSV: {error}", line=reader.reader.line_num) from None
+
+
+#: The column each file gained when authorities got keys, which files written before then
+#: lack: there, every authority has a URN, and its key is that URN.
+_KEYED_BY_URN = {AUTHORITY_COLUMNS: "key", INSPECTION_COLUMNS: "authority_key"}
+
+
+def _keyed(
+    name: str, reader: csv.DictReader[str], column: str
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a file written before authorities had keys, each with its key added."""
+    try:
+        for row in reader:
+            if None in row or None in row.values():
+                raise DataFileError(name, "wrong number of fields", line=reader.line_num)
+            yield reader.line_num, {column: row["urn"], **row}
+    except csv.Error as error:
         raise DataFileError(name, f"not valid CSV: {error}", line=reader.reader.line_num) from None
 
 

@@ -163,8 +163,11 @@ class OfficialInspection(Judged):
         """
         return _provider_id(self.web_link)
 
-    def to_inspection(self, urn: int, outcomes: OfficialOutcomes, *, url: str) -> Inspection:
-        """This row as an :class:`~ofsted_ratings.models.Inspection` of authority ``urn``.
+    def to_inspection(
+        self, authority_key: str | int, outcomes: OfficialOutcomes, *, url: str
+    ) -> Inspection:
+        """This row as an :class:`~ofsted_ratings.models.Inspection` of the authority keyed
+        ``authority_key`` (its URN, where it has one).
 
         For an inspection whose report is not at hand: the source is the official file
         (``url`` where it is published, its title, sha256 and publication date), and the
@@ -176,7 +179,7 @@ class OfficialInspection(Judged):
             )
         as_at = outcomes.as_at
         return Inspection(
-            urn=urn,
+            authority_key=authority_key,
             framework=framework_for(self.start).id,
             kind=self.kind,
             start=self.start,

@@ -82,9 +82,10 @@ class ReportRecord(ParsedReport):
     pages: int
 
     def to_inspection(
-        self, urn: int, *, url: str, title: str, published: date | None = None
+        self, authority_key: str | int, *, url: str, title: str, published: date | None = None
     ) -> Inspection:
-        """The report as an :class:`~ofsted_ratings.models.Inspection` of authority ``urn``.
+        """The report as an :class:`~ofsted_ratings.models.Inspection` of the authority keyed
+        ``authority_key`` (its URN, where it has one).
 
         ``url`` and ``title`` describe where the report is published. ``published`` fills
         in the publication date when the report does not print one (from the manifest or
@@ -102,7 +103,7 @@ class ReportRecord(ParsedReport):
                 "published", "the report prints no publication date; pass published="
             )
         return Inspection(
-            urn=urn,
+            authority_key=authority_key,
             framework=self.framework,
             kind=self.kind,
             start=self.start,
