@@ -598,7 +598,7 @@ def test_errors_name_what_was_wrong() -> None:
         counts(ds, as_of=MARCH, convention="ofsted", published_by=date(2025, 3, 30))
     with pytest.raises(ConventionError, match=r"31 March 2023 is not known.*2023 release"):
         counts(ds, as_of=date(2023, 3, 31), convention="ofsted")
-    with pytest.raises(ConventionError, match=r"2025-04-30 is not defined.*published_by"):
+    with pytest.raises(ConventionError, match=r"31 March, not for 2025-04-30.*published_by"):
         counts(ds, as_of=date(2025, 4, 30), convention="ofsted")
     assert isinstance(ConventionError("x"), ValueError)
     result = counts(ds, as_of=MARCH)

@@ -35,8 +35,10 @@ The two conventions
     (Wakefield, 24-28 March 2025), and one published by 30 June that took place after
     31 March (Newcastle upon Tyne, 12-16 May 2025). An inspection *took place by* the date
     when its first day on site is on or before it (the "Inspection date" the files print).
-    No inspection in either file's year was on site across 31 March, so the files cannot
-    tell the first day from the last; the first is the one they give for every inspection.
+    No inspection in either year is known to have been on site across 31 March (the last
+    to start, on 18 March 2024 and 24 March 2025, ended on 22 and 28 March), so the files
+    cannot tell the first day from the last; the first is the one they give for every
+    inspection.
     An inspection whose days on site are known only to the month took place by the date
     when the whole month is; one published by the date took place by it, whatever its
     dates.
@@ -452,16 +454,20 @@ def _cut_off(convention: Convention, as_of: date, published_by: date | str | Non
     known = OFSTED_CUT_OFFS.get(as_of)
     if known is not None:
         return known
-    files = " and ".join(f"{day.day} {day:%B %Y}" for day in OFSTED_CUT_OFFS.values())
-    if (as_of.month, as_of.day) == (3, 31):
-        what = f"its tables as at 31 March {as_of.year} is not known"
-    else:
-        what = f"{as_of} is not defined: its tables are as at 31 March"
+    advice = (
+        f"pass published_by=<date> to count inspections that took place by {as_of} and "
+        "were published by that date, or use the published convention"
+    )
+    if (as_of.month, as_of.day) != (3, 31):
+        raise ConventionError(
+            f"Ofsted's convention is defined for its tables as at 31 March, not for {as_of}; "
+            + advice
+        )
+    read = " and ".join(f"{cut.day} {cut:%B %Y}" for cut in OFSTED_CUT_OFFS.values())
     raise ConventionError(
-        f"Ofsted's publication cut-off for {what} (the official files read give {files}; "
-        "the 2023 release's was earlier); pass published_by=<date> to count inspections "
-        f"that took place by {as_of} and were published by that date, or use the "
-        "published convention"
+        f"Ofsted's publication cut-off for its tables as at 31 March {as_of.year} is not "
+        f"known: the official files read give only {read}, and the 2023 release's was "
+        f"earlier; {advice}"
     )
 
 
