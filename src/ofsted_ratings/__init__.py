@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._release import DATA_RELEASE
     from .dataset import AmbiguousAuthorityError, Dataset, load
     from .errors import (
+        ConventionError,
         DataFileError,
         GradeError,
         MissingDependencyError,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         framework_for,
         get_framework,
     )
+    from .grade_counts import Convention, Counts, CountStatus, LatestGrade, Tally, counts
     from .grades import Grade
     from .groups import Group
     from .models import (
@@ -69,6 +71,10 @@ __all__ = [
     "Area",
     "AuthorityType",
     "Comparison",
+    "Convention",
+    "ConventionError",
+    "CountStatus",
+    "Counts",
     "DataFileError",
     "Dataset",
     "DatePrecision",
@@ -81,6 +87,7 @@ __all__ = [
     "InspectionKind",
     "Judgement",
     "KindBasis",
+    "LatestGrade",
     "LocalAuthority",
     "MissingDependencyError",
     "OfstedRatingsError",
@@ -89,12 +96,14 @@ __all__ = [
     "Source",
     "SourceKind",
     "Streak",
+    "Tally",
     "TrajectoryPoint",
     "UnknownAreaError",
     "UnknownAuthorityError",
     "UnknownFrameworkError",
     "UnknownGroupError",
     "__version__",
+    "counts",
     "framework_for",
     "get_framework",
     "history",
@@ -117,6 +126,12 @@ _LAZY: dict[str, str] = {
     "framework_for": ".frameworks",
     "get_framework": ".frameworks",
     "Grade": ".grades",
+    "Convention": ".grade_counts",
+    "Counts": ".grade_counts",
+    "LatestGrade": ".grade_counts",
+    "CountStatus": ".grade_counts",
+    "Tally": ".grade_counts",
+    "counts": ".grade_counts",
     "Group": ".groups",
     "AuthorityType": ".models",
     "DatePrecision": ".models",
@@ -130,6 +145,7 @@ _LAZY: dict[str, str] = {
     "Comparison": ".queries",
     "Streak": ".queries",
     "TrajectoryPoint": ".queries",
+    "ConventionError": ".errors",
     "DataFileError": ".errors",
     "GradeError": ".errors",
     "MissingDependencyError": ".errors",

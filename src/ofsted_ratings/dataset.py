@@ -20,13 +20,14 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from . import queries
 from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
+from .grade_counts import Convention, Counts, counts
 from .grades import Grade
 from .groups import Group, resolve_group
 from .io import package
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from .exports.tables import TableName
+    from .frameworks import FrameworkId
 
 __all__ = [
     "AmbiguousAuthorityError",
@@ -278,6 +280,29 @@ class Dataset:
     ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
         """Authorities whose latest grade was ``grade`` (see :func:`.queries.rated`)."""
         return queries.rated(self, grade, as_of=as_of, area=area, group=group)
+
+    def counts(
+        self,
+        *,
+        as_of: date | str,
+        area: str = "overall_effectiveness",
+        group: Group | str | None = None,
+        by: Literal["region"] | None = None,
+        convention: Convention | str = Convention.PUBLISHED,
+        published_by: date | str | None = None,
+        frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
+    ) -> Counts:
+        """Authorities by their latest grade at a date (see :func:`.grade_counts.counts`)."""
+        return counts(
+            self,
+            as_of=as_of,
+            area=area,
+            group=group,
+            by=by,
+            convention=convention,
+            published_by=published_by,
+            frameworks=frameworks,
+        )
 
     def group(self, name: Group | str) -> Group:
         """A group of authorities by name (see :func:`.groups.resolve_group`)."""

@@ -9,6 +9,7 @@ derives from the built-in exception a caller would expect (``ValueError`` for a 
 from __future__ import annotations
 
 __all__ = [
+    "ConventionError",
     "DataFileError",
     "GradeError",
     "MissingDependencyError",
@@ -70,6 +71,14 @@ class UnknownGroupError(OfstedRatingsError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown group"
+
+
+class ConventionError(OfstedRatingsError, ValueError):
+    """A counting convention that cannot answer for the date or options asked.
+
+    Ofsted's convention for its "as at 31 March" tables needs a publication cut-off, known
+    only for the tables read (see :mod:`ofsted_ratings.grade_counts`).
+    """
 
 
 class RecordError(OfstedRatingsError, ValueError):
