@@ -497,8 +497,8 @@ def _existed(authority: LocalAuthority, day: date) -> bool:
 
 
 def _history(dataset: Dataset, authority: LocalAuthority) -> tuple[Inspection, ...]:
-    """The authority's inspections, oldest first (the one place that keys them)."""
-    return dataset.inspections_of(authority.urn)
+    """The authority's inspections, oldest first."""
+    return dataset.inspections_of(authority)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
