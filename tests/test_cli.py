@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -173,7 +174,6 @@ def test_latest_and_compare(capsys: pytest.CaptureFixture[str]) -> None:
         (["streaks", "--grade", "good", "--area", "overall"], 2, "overall"),
         (["history", "Leeds", "--format", "xml"], 2, "xml"),
         (["frobnicate"], 2, "frobnicate"),
-        (["latest"], 2, "at least one authority"),
     ],
 )
 def test_errors_are_one_line(
@@ -233,9 +233,13 @@ def test_plot(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "plot", "Leeds", "--out", str(target))
     assert status == 0, err
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    status, _, err = run(capsys, "plot", "--out", str(target))
+    status, _, err = run(capsys, "plot", "Leeds", "--group", "core-cities", "--out", str(target))
     assert status == 2
-    assert "AUTHORITY or a --group" in err
+    assert "not both" in err
+    national = Path(str(tmp_path)) / "england.png"
+    status, _, err = run(capsys, "plot", "--out", str(national), "--as-of", "2018-12-31")
+    assert status == 0, err
+    assert national.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_read_a_report(capsys: pytest.CaptureFixture[str], reports_dir: object) -> None:
@@ -610,3 +614,56 @@ def test_text_output_marks_an_inferred_kind(capsys: pytest.CaptureFixture[str]) 
     status, out, _ = run(capsys, "history", "Leeds")
     assert "ILACS (2018-22) short\n" in out  # stated by the official file: not marked
     assert "care leavers judgement short (inferred from the days on site)\n" in out
+
+
+def test_latest_is_national_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """With no authority and no group, every authority of the day, each once."""
+    status, out, _ = run(capsys, "latest", "--as-of", "2018-12-18", "--format", "table")
+    assert status == 0
+    names = [line.split("  ")[0] for line in out.splitlines()[2:]]
+    day = date(2018, 12, 18)
+    existing = [
+        a.name
+        for a in load().authorities
+        if (a.created is None or a.created <= day) and (a.abolished is None or a.abolished > day)
+    ]
+    assert sorted(names) == sorted(existing)
+    assert {"Bournemouth", "Poole", "Dorset County Council", "Cumbria"} <= set(names)
+    assert "Bournemouth, Christchurch & Poole" not in names
+    status, explicit, _ = run(capsys, "latest", "--group", "england", "--as-of", "2018-12-18")
+    assert (status, explicit) == (0, out)
+
+
+def test_latest_by_area(capsys: pytest.CaptureFixture[str]) -> None:
+    """A 2026 inspection has no overall grade; --area asks for the last one that gave it."""
+    ds = load()
+    plain = {a.name: ds.latest(a) for a in ds.current_authorities}
+    newest = next(
+        name for name, i in plain.items() if i is not None and i.headline is None
+    )  # an ILACS 2026 inspection
+    status, out, _ = run(capsys, "latest", newest, "--area", "overall_effectiveness")
+    assert status == 0
+    inspection = ds.latest(newest, area="overall_effectiveness")
+    assert inspection is not None
+    grade = inspection.grade("overall_effectiveness")
+    assert grade is not None and grade.label(inspection.framework_info) in out
+
+
+def test_counts_reproduce_ofsted_31_march_2025(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "counts", "--as-of", "2025-03-31", "--convention", "ofsted", "--format", "json"
+    )
+    assert status == 0
+    [row] = json.loads(out)
+    grades = [row[k] for k in ("outstanding", "good", "requires_improvement", "inadequate")]
+    assert (grades, row["total"]) == ([36, 67, 31, 19], 153)
+    status, out, _ = run(capsys, "counts", "--as-of", "2024-03-31", "--convention", "ofsted")
+    assert status == 0
+    england = next(line for line in out.splitlines() if line.startswith("England"))
+    assert england.split()[1::2][:4] == ["30", "61", "43", "17"]
+    assert england.split()[-3:] == ["2", "0", "153"]
+    status, out, _ = run(
+        capsys, "counts", "--as-of", "2025-03-31", "--authorities", "--format", "csv"
+    )
+    assert status == 0
+    assert len(out.splitlines()) == 1 + 153

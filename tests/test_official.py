@@ -442,7 +442,7 @@ def test_missing_dependency(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
         "pip install 'ofsted-ratings[official]'"
     )
     assert caught.value.package == "python-calamine"
-    assert INSTALL_HINT == "pip install ofsted-ratings[official]"
+    assert INSTALL_HINT == "pip install 'ofsted-ratings[official]'"
     assert issubclass(MissingDependencyError, ImportError)
 
 

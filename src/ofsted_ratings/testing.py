@@ -1,6 +1,6 @@
 """Hypothesis strategies for property-testing code that consumes ofsted-ratings records.
 
-Needs the ``testing`` extra (``pip install ofsted-ratings[testing]``). Every strategy makes
+Needs the ``testing`` extra (``pip install 'ofsted-ratings[testing]'``). Every strategy makes
 records that pass the models' own checks: an inspection has only the areas its framework
 judges, dates inside the framework's range with ``start <= end <= published``, and ungraded
 visits carry no grades.
@@ -22,7 +22,7 @@ try:
     from hypothesis.errors import InvalidArgument
 except ImportError as error:  # pragma: no cover - exercised only without the extra
     raise ImportError(
-        "ofsted_ratings.testing needs hypothesis: pip install ofsted-ratings[testing]"
+        "ofsted_ratings.testing needs hypothesis: pip install 'ofsted-ratings[testing]'"
     ) from error
 
 from .dataset import Dataset

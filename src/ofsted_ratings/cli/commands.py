@@ -16,6 +16,7 @@ Leeds      2025-08-12  ilacs_2023  short (inferred)  Outstanding
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import IO, TypeAlias
 
@@ -23,12 +24,14 @@ from .. import completeness, queries
 from .._util.atomic import write_text
 from ..dataset import Dataset, load
 from ..exports import EXPORT_COLUMNS, export_rows
-from ..exports.tables import LONG_COLUMNS, long_rows
+from ..exports.tables import LONG_COLUMNS, cell_text, long_rows
+from ..groups import Group
 from ..models import Inspection, LocalAuthority
 from . import render
 from .errors import NotFoundError, UnreadableError, UsageError
 from .parser import (
     CompareOptions,
+    CountsOptions,
     CoverageOptions,
     ExportOptions,
     Format,
@@ -45,6 +48,7 @@ from .parser import (
 __all__ = [
     "ProgressBar",
     "compare",
+    "counts",
     "coverage",
     "export",
     "history",
@@ -82,6 +86,7 @@ _Query: TypeAlias = (
     | ExportOptions
     | PlotOptions
     | CoverageOptions
+    | CountsOptions
 )
 
 
@@ -100,6 +105,8 @@ def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
         export(dataset, options, out)
     elif isinstance(options, PlotOptions):
         plot(dataset, options, out)
+    elif isinstance(options, CountsOptions):
+        counts(dataset, options, out)
     else:
         coverage(dataset, options, out)
 
@@ -107,13 +114,36 @@ def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _select(dataset: Dataset, names: Sequence[str], group: str | None) -> list[LocalAuthority]:
-    """The authorities named, then the group's members, each once, in that order."""
+def _national(dataset: Dataset, as_of: date | None) -> Group:
+    """Every authority: those that existed on ``as_of``, or that exist today."""
+    if as_of is None:
+        members = dataset.current_authorities
+    else:
+        members = tuple(
+            a
+            for a in dataset.authorities
+            if (a.created is None or a.created <= as_of)
+            and (a.abolished is None or a.abolished > as_of)
+        )
+    return Group("england", "England", tuple(sorted(members, key=lambda a: a.name)))
+
+
+def _group(dataset: Dataset, name: str, as_of: date | None) -> Group:
+    if name.strip().lower() == "england":
+        return _national(dataset, as_of)
+    return dataset.group(name)
+
+
+def _select(
+    dataset: Dataset, names: Sequence[str], group: str | None, as_of: date | None = None
+) -> list[LocalAuthority]:
+    """The authorities named, then the group's members, each once, in that order; with
+    neither, every authority (at ``as_of``, those that existed then)."""
     found = [dataset.authority(name) for name in names]
-    if group:
-        found.extend(dataset.group(group).members)
-    if not found:
-        raise UsageError("name at least one authority or a --group")
+    if group is not None:
+        found.extend(_group(dataset, group, as_of).members)
+    if not names and group is None:
+        found = list(_national(dataset, as_of).members)
     unique: dict[str, LocalAuthority] = {}
     for authority in found:
         unique.setdefault(authority.key, authority)
@@ -152,10 +182,10 @@ def history(dataset: Dataset, options: HistoryOptions, out: IO[str]) -> None:
 
 def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
     """``latest``: each authority's latest graded inspection."""
-    chosen = _select(dataset, options.authorities, options.group)
-    pairs = [(a, dataset.latest(a, options.as_of)) for a in chosen]
+    chosen = _select(dataset, options.authorities, options.group, options.as_of)
+    pairs = [(a, dataset.latest(a, options.as_of, area=options.area)) for a in chosen]
     if options.format is Format.TABLE:
-        out.write(render.latest_table(pairs))
+        out.write(render.latest_table(pairs, area=options.area))
     else:
         found = [inspection for _, inspection in pairs if inspection is not None]
         out.write(_rows_text(dataset, found, options.format))
@@ -163,7 +193,7 @@ def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
 
 def streaks(dataset: Dataset, options: StreaksOptions, out: IO[str]) -> None:
     """``streaks``: runs of successive graded inspections with one grade."""
-    group = dataset.group(options.group) if options.group else None
+    group = _group(dataset, options.group, options.as_of) if options.group is not None else None
     found = dataset.streaks(
         options.grade,
         options.min_length,
@@ -191,7 +221,7 @@ def streaks(dataset: Dataset, options: StreaksOptions, out: IO[str]) -> None:
 
 def compare(dataset: Dataset, options: CompareOptions, out: IO[str]) -> None:
     """``compare``: authorities side by side; CSV and JSON give their latest inspections."""
-    chosen = _select(dataset, options.authorities, options.group)
+    chosen = _select(dataset, options.authorities, options.group, options.as_of)
     comparison = dataset.compare(*chosen, as_of=options.as_of)
     if options.format is Format.TABLE:
         out.write(render.comparison_table(comparison))
@@ -204,8 +234,8 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
     """``export``: the inspections as text to ``out`` or a file, or a SQLite or Excel file."""
     if options.as_of is not None:
         dataset = dataset.as_of(options.as_of)
-    if options.group:
-        dataset = queries.subset(dataset, dataset.group(options.group).members)
+    if options.group is not None:
+        dataset = queries.subset(dataset, _group(dataset, options.group, options.as_of).members)
     if options.format in (Format.SQLITE, Format.XLSX):
         _export_file(dataset, options.format, options.out)
         return
@@ -253,13 +283,47 @@ def _chart(dataset: Dataset, options: PlotOptions) -> Path:
     from ..exports import charts
 
     authority, group = options.authority, options.group
-    if authority and not group:
+    if authority is not None and group is not None:
+        raise UsageError("plot draws one AUTHORITY or one --group: give one of them, not both")
+    if authority is not None:
         return charts.plot_authority(dataset, authority, options.out, as_of=options.as_of)
-    if group and not authority:
-        return charts.plot_group(
-            dataset, group, options.out, as_of=options.as_of, area=options.area
-        )
-    raise UsageError("plot needs an AUTHORITY or a --group, not both")
+    chosen = (
+        _national(dataset, options.as_of)
+        if group is None
+        else _group(dataset, group, options.as_of)
+    )
+    return charts.plot_group(dataset, chosen, options.out, as_of=options.as_of, area=options.area)
+
+
+def counts(dataset: Dataset, options: CountsOptions, out: IO[str]) -> None:
+    """``counts``: how many authorities had each grade at a date, nationally or by group."""
+    from ..grade_counts import CountsTable
+    from ..grade_counts import counts as count
+
+    as_of = options.as_of or dataset.release
+    if as_of is None:
+        raise UsageError("the data has no release date: give --as-of DATE")
+    group: Group | str | None = None
+    if options.group is not None:
+        group = _group(dataset, options.group, as_of)
+    result = count(
+        dataset,
+        as_of=as_of,
+        area=options.area,
+        group=group,
+        by="region" if options.by_region else None,
+        convention=options.convention,
+        published_by=options.published_by,
+        frameworks=options.frameworks or None,
+    )
+    table: CountsTable = "authorities" if options.authorities else "tallies"
+    if options.format is Format.JSON:
+        out.write(render.json_text(result.rows(table)))
+    elif options.format is Format.CSV:
+        rows = [{k: cell_text(v) for k, v in row.items()} for row in result.rows(table)]
+        out.write(render.csv_text(rows, list(rows[0]) if rows else []))
+    else:
+        out.write(render.counts_text(result, authorities=options.authorities))
 
 
 def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
@@ -276,10 +340,13 @@ def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
 def read(options: ReadOptions, out: IO[str]) -> None:
     """``read``: the record an inspection report (PDF) gives."""
     from ..sources.reports import ReportError, read_report
+    from ..sources.reports.errors import PDFSupportMissingError
 
     path = options.report
     try:
         record = read_report(path)
+    except PDFSupportMissingError:
+        raise  # a missing extra, not an unreadable file
     except FileNotFoundError:
         raise NotFoundError(f"no such file: {path}") from None
     except IsADirectoryError:

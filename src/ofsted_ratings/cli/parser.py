@@ -29,6 +29,7 @@ from .errors import UsageError
 
 __all__ = [
     "CompareOptions",
+    "CountsOptions",
     "CoverageOptions",
     "ExportOptions",
     "Format",
@@ -58,7 +59,11 @@ class Format(enum.Enum):
 
 _TEXT_FORMATS = (Format.TABLE, Format.CSV, Format.JSON)
 _EXPORT_FORMATS = (Format.CSV, Format.LONG_CSV, Format.JSON, Format.SQLITE, Format.XLSX)
-_GROUP_HELP = "core-cities, a region, or neighbours:AUTHORITY"
+_GROUP_HELP = "england, core-cities, a region, or neighbours:AUTHORITY"
+_ALL_HELP = (
+    "name, Ofsted URN, DfE LA code or ONS code; with none and no --group, every authority "
+    "(at --as-of, those that existed then)"
+)
 _AUTHORITY_HELP = "name, Ofsted URN, DfE LA code or ONS code"
 _AS_OF_HELP = "only what was published by DATE (YYYY-MM-DD)"
 
@@ -132,12 +137,29 @@ class HistoryOptions:
 
 @attrs.frozen(kw_only=True)
 class LatestOptions:
-    """``latest``: the latest graded inspection of the authorities named and of a group."""
+    """``latest``: the latest graded inspection of the authorities named and of a group
+    (of every authority when neither is given); with ``area``, the latest that graded it."""
 
     authorities: tuple[str, ...] = ()
     group: str | None = None
     format: Format = Format.TABLE
     as_of: date | None = None
+    area: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CountsOptions:
+    """``counts``: how many authorities had each grade at a date, under a convention."""
+
+    as_of: date | None = None
+    area: str = "overall_effectiveness"
+    group: str | None = None
+    by_region: bool = False
+    convention: str = "published"
+    published_by: date | None = None
+    frameworks: tuple[str, ...] = ()
+    authorities: bool = False
+    format: Format = Format.TABLE
 
 
 @attrs.frozen(kw_only=True)
@@ -228,6 +250,7 @@ Options: TypeAlias = (
     | InfoOptions
     | ReadOptions
     | CoverageOptions
+    | CountsOptions
 )
 
 
@@ -257,9 +280,67 @@ def _history_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _selection_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("authorities", nargs="*", metavar="AUTHORITY")
+    parser.add_argument("authorities", nargs="*", metavar="AUTHORITY", help=_ALL_HELP)
     parser.add_argument("--group", help=_GROUP_HELP)
     _format_and_as_of(parser, _TEXT_FORMATS)
+
+
+def _latest_arguments(parser: argparse.ArgumentParser) -> None:
+    _selection_arguments(parser)
+    parser.add_argument(
+        "--area",
+        type=parse_area,
+        help="the latest inspection that graded AREA (e.g. overall_effectiveness), "
+        "not only the latest graded one",
+    )
+
+
+def _counts_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="count at DATE (YYYY-MM-DD; default: the data's release date)",
+    )
+    parser.add_argument(
+        "--area",
+        type=parse_area,
+        default="overall_effectiveness",
+        help="the judgement counted (default overall_effectiveness)",
+    )
+    parser.add_argument("--group", help=f"count one group: {_GROUP_HELP}")
+    parser.add_argument(
+        "--by-region", action="store_true", help="a row for each of Ofsted's regions too"
+    )
+    parser.add_argument(
+        "--convention",
+        choices=("published", "ofsted"),
+        default="published",
+        help="published: what had been published by the date (default); ofsted: Ofsted's "
+        "'as at 31 March' rule, inspections that took place by the date and were "
+        "published by its cut-off",
+    )
+    parser.add_argument(
+        "--published-by",
+        type=parse_date,
+        metavar="DATE",
+        help="the publication cut-off of --convention ofsted (needed for dates other "
+        "than 31 March 2024 and 2025)",
+    )
+    parser.add_argument(
+        "--framework",
+        action="append",
+        default=[],
+        dest="frameworks",
+        metavar="FRAMEWORK",
+        help="count only inspections under FRAMEWORK (sif, ilacs_2018, ...); repeatable",
+    )
+    parser.add_argument(
+        "--authorities",
+        action="store_true",
+        help="list each authority with the inspection counted, not the totals",
+    )
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 def _streaks_arguments(parser: argparse.ArgumentParser) -> None:
@@ -285,7 +366,11 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _plot_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("authority", nargs="?", help=_AUTHORITY_HELP)
+    parser.add_argument(
+        "authority",
+        nargs="?",
+        help=f"{_AUTHORITY_HELP}; with none and no --group, a chart of every authority",
+    )
     parser.add_argument("--group", help=_GROUP_HELP)
     parser.add_argument(
         "--area",
@@ -293,7 +378,9 @@ def _plot_arguments(parser: argparse.ArgumentParser) -> None:
         default="overall_effectiveness",
         help="the judgement a group chart shows (default overall_effectiveness)",
     )
-    parser.add_argument("--out", metavar="FILE", required=True, help="the PNG to write")
+    parser.add_argument(
+        "--out", metavar="FILE", required=True, help="the chart to write (.png, .svg or .pdf)"
+    )
     parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=_AS_OF_HELP)
 
 
@@ -343,6 +430,21 @@ def _latest(ns: argparse.Namespace) -> LatestOptions:
         group=ns.group,
         format=Format(ns.format),
         as_of=ns.as_of,
+        area=ns.area,
+    )
+
+
+def _counts(ns: argparse.Namespace) -> CountsOptions:
+    return CountsOptions(
+        as_of=ns.as_of,
+        area=ns.area,
+        group=ns.group,
+        by_region=ns.by_region,
+        convention=ns.convention,
+        published_by=ns.published_by,
+        frameworks=tuple(ns.frameworks),
+        authorities=ns.authorities,
+        format=Format(ns.format),
     )
 
 
@@ -413,7 +515,13 @@ class _Command:
 #: The sub-commands, in the order the help lists them.
 _COMMANDS = (
     _Command("history", "an authority's inspections, oldest first", _history_arguments, _history),
-    _Command("latest", "latest graded inspection of authorities", _selection_arguments, _latest),
+    _Command("latest", "latest graded inspection of authorities", _latest_arguments, _latest),
+    _Command(
+        "counts",
+        "how many authorities had each grade at a date, as Ofsted counts or as published",
+        _counts_arguments,
+        _counts,
+    ),
     _Command(
         "streaks", "runs of successive inspections with one grade", _streaks_arguments, _streaks
     ),

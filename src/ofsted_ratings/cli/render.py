@@ -27,6 +27,7 @@ from ..models import Inspection, KindBasis, LocalAuthority, inspected_text, know
 if TYPE_CHECKING:
     from ..completeness import Coverage
     from ..dataset import Dataset
+    from ..grade_counts import Counts
     from ..queries import Comparison, Streak
     from ..sources.reports import ReportRecord
     from ..update import UpdateResult
@@ -181,14 +182,19 @@ def history_text(
     return "".join(parts)
 
 
-def latest_table(pairs: Iterable[tuple[LocalAuthority, Inspection | None]]) -> str:
-    """A row per authority with its latest graded inspection (``latest --format table``)."""
-    rows = [["authority", "published", "framework", "kind", "headline grade"]]
+def latest_table(
+    pairs: Iterable[tuple[LocalAuthority, Inspection | None]], *, area: str | None = None
+) -> str:
+    """A row per authority with its latest graded inspection (``latest --format table``);
+    with ``area``, the latest that graded that area, and its grade for it."""
+    column = "headline grade" if area is None else area
+    rows = [["authority", "published", "framework", "kind", column]]
     for authority, inspection in pairs:
         if inspection is None:
-            rows.append([authority.name, "-", "-", "-", "not inspected in our data"])
+            missing = "not inspected in our data" if area is None else "never graded for this"
+            rows.append([authority.name, "-", "-", "-", missing])
             continue
-        grade = inspection.headline
+        grade = inspection.headline if area is None else inspection.grade(area)
         headline = grade.label(inspection.framework_info) if grade else "(no headline judgement)"
         kind = kind_text(inspection).replace(" from the days on site", "")
         published = known_from_text(inspection)
@@ -486,3 +492,59 @@ def progress_line(done: int, total: int) -> str:
     width = 30
     filled = width * done // max(total, 1)
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+# -- counts ---------------------------------------------------------------------------------
+
+
+def counts_text(result: Counts, *, authorities: bool = False) -> str:
+    """The counts as a heading and a table (``counts --format table``): a row per tally, with
+    each grade's number and percentage of those graded, or with ``authorities`` a row per
+    authority and the inspection counted."""
+    lines = [f"{result.area}, as at {result.as_of.isoformat()}: {_convention_text(result)}\n"]
+    if result.frameworks:
+        lines.append(f"only {', '.join(f.value for f in result.frameworks)} inspections\n")
+    if result.provisional:
+        release = result.release.isoformat() if result.release else "not known"
+        lines.append(
+            f"provisional: the data's release ({release}) is before "
+            f"{result.published_by.isoformat()}, so reports may be missing\n"
+        )
+    lines.append("\n")
+    if authorities:
+        rows = [["authority", "region", "status", "grade", "inspection", "known from"]]
+        for entry in result.entries:
+            inspection = entry.inspection
+            rows.append(
+                [
+                    entry.authority.name,
+                    entry.authority.region.value if entry.authority.region else "",
+                    entry.status.value,
+                    entry.grade.value if entry.grade else "",
+                    inspection.id if inspection else "",
+                    known_from_text(inspection) if inspection else "",
+                ]
+            )
+        return "".join(lines) + table(rows)
+    header = ["group", *(g.value for g in Grade), "not yet inspected", "not graded", "total"]
+    rows = [header]
+    for tally in result.tallies:
+        cells = [tally.name]
+        for grade in Grade:
+            share = tally.percentage(grade)
+            percent = "" if share is None else f" ({share:.1f}%)"
+            cells.append(f"{tally.count(grade)}{percent}")
+        cells += [str(tally.not_inspected), str(tally.not_graded), str(tally.total)]
+        rows.append(cells)
+    note = "\nPercentages are of the authorities graded for the area.\n"
+    return "".join(lines) + table(rows) + note
+
+
+def _convention_text(result: Counts) -> str:
+    if result.convention.value == "ofsted":
+        return (
+            f"Ofsted's convention: the latest inspection that took place by "
+            f"{result.as_of.isoformat()} with a report published by "
+            f"{result.published_by.isoformat()}"
+        )
+    return f"the latest inspection published by {result.published_by.isoformat()}"

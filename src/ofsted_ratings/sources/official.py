@@ -27,7 +27,7 @@ then, the children in care column holds the old combined judgement and is read a
 ``children_in_care_and_care_leavers`` (the care leavers cell is blank for those inspections).
 
 The reader needs `python-calamine <https://pypi.org/project/python-calamine/>`_, the
-``official`` extra: ``pip install ofsted-ratings[official]``.
+``official`` extra: ``pip install 'ofsted-ratings[official]'``.
 
 >>> outcomes = read_outcomes("LA_Inspection_Outcomes_as_at_31_March_2025.ods")  # doctest: +SKIP
 >>> outcomes.as_at, len(outcomes.latest), len(outcomes.history)  # doctest: +SKIP
@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 #: How to install what the reader needs.
-INSTALL_HINT = "pip install ofsted-ratings[official]"
+INSTALL_HINT = "pip install 'ofsted-ratings[official]'"
 
 #: The status of an authority that still exists, as the 2025 history writes it.
 CURRENT = "Current"

@@ -13,7 +13,7 @@ and 2026 changes. It reads only the pages it needs (page 1; for the 2013 reports
 page; for the SIF the pages with the LSCB grade and the lead inspector), and either returns
 every field the report prints or raises a :class:`ReportError` subclass saying what is wrong.
 
-Reading PDFs needs pypdfium2 (``pip install ofsted-ratings[reports]``); it is imported on
+Reading PDFs needs pypdfium2 (``pip install 'ofsted-ratings[reports]'``); it is imported on
 the first :func:`read_report`, not on import.
 """
 

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: How to install what the reader needs.
-INSTALL_HINT = "pip install ofsted-ratings[reports]"
+INSTALL_HINT = "pip install 'ofsted-ratings[reports]'"
 
 
 class ReportError(OfstedRatingsError, ValueError):
