@@ -12,6 +12,8 @@ Figures and targets:
   same CSV files.
 * "outstanding three times in a row" over all authorities after load: under 1 ms; baseline
   the same question answered with pandas.
+* national counts at 31 March 2025 in Ofsted's convention, by region: under 50 ms; baseline
+  each authority's latest published grade counted with pandas.
 * the command line end to end (``ofsted-ratings streaks ...``): under 150 ms; baseline
   ``python -c pass``.
 * peak RSS of ``load()``; baseline the interpreter alone.
@@ -145,6 +147,21 @@ def _pandas_streaks(path: str) -> Callable[[], list[str]]:
     return question
 
 
+def _pandas_counts(path: str, day: str) -> Callable[[], dict[str, int]]:
+    """Each authority's latest overall grade published by ``day``, counted, in pandas."""
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+
+    def question() -> dict[str, int]:
+        known = frame["published"].where(frame["published"] != "", frame["source_published"])
+        graded = frame[(frame["overall_effectiveness"] != "") & (known <= day)]
+        latest = graded.assign(known=known).sort_values("known").groupby("authority_key").last()
+        return {str(k): int(v) for k, v in latest["overall_effectiveness"].value_counts().items()}
+
+    return question
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
@@ -260,6 +277,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     theirs_question = _pandas_streaks(csvs[1])
     theirs = _best_per_call(theirs_question, 5) * 1000
     record("outstanding 3 in a row (query)", ours, theirs, "ms", 1, "(baseline pandas)")
+
+    from ofsted_ratings import counts
+
+    national = (
+        _best_per_call(
+            lambda: counts(dataset, as_of="2025-03-31", convention="ofsted", by="region"), 20
+        )
+        * 1000
+    )
+    theirs_counts = _best_per_call(_pandas_counts(csvs[1], "2025-03-31"), 5) * 1000
+    record(
+        "national counts by region (query)",
+        national,
+        theirs_counts,
+        "ms",
+        50,
+        "(Ofsted's convention at 31 March 2025; baseline pandas, published by the date)",
+    )
 
     cli = [
         sys.executable,
