@@ -34,7 +34,13 @@ from ofsted_ratings.dataset import Dataset, data_files
 from ofsted_ratings.exports.tables import columns
 from ofsted_ratings.frameworks import AREA_KEYS, FRAMEWORKS
 from ofsted_ratings.groups import group_names
-from ofsted_ratings.models import Inspection, LocalAuthority
+from ofsted_ratings.models import (
+    DatePrecision,
+    Inspection,
+    LocalAuthority,
+    approximate_date,
+    known_from_text,
+)
 
 DOCS = Path(__file__).resolve().parent
 OUT = DOCS / "_generated"
@@ -50,7 +56,8 @@ def _stamp() -> str:
     for name in ("authorities.csv", "inspections.csv", "datapackage.json"):
         digest.update((folder / name).read_bytes())
     package = Path(ofsted_ratings.__file__).parent
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()
@@ -80,6 +87,22 @@ def _write(path: Path, text: str) -> None:
 
 def _day(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else "not known"
+
+
+def _nowrap(text: str) -> str:
+    """``text`` in a span that the style sheet keeps on one line (a date in a table)."""
+    return f"[{text}]{{.nowrap}}"
+
+
+def _published(inspection: Inspection) -> str:
+    """When the result was public: the day printed, the day a source gives it by, or the
+    month it can first have been public ("after September 2017") where no source dates it.
+    """
+    if inspection.published is not None:
+        return _day(inspection.published)
+    if inspection.source.published is not None:
+        return f"by {_day(inspection.source.published)}"
+    return known_from_text(inspection)
 
 
 def _area_label(key: str) -> str:
@@ -114,7 +137,7 @@ class _Pages:
         out.write("".join(f"{label}\n: {value}\n\n" for label, value in self._facts(authority)))
         graded = [i for i in history if i.graded]
         out.write(
-            f"\n{len(history)} inspections and visits recorded, {len(graded)} of them graded.\n\n"
+            f"\nInspections and visits recorded: {len(history)}, of which {len(graded)} graded.\n\n"
         )
         if history:
             out.write(
@@ -201,7 +224,7 @@ class _Pages:
                 (
                     self.link(authority),
                     authority.region or "",
-                    inspection.known_from.isoformat(),
+                    _nowrap(known_from_text(inspection)),
                     inspection.kind.value if inspection.kind else "",
                     *[g.label(framework) if g else "" for g in grades],
                 )
@@ -237,15 +260,53 @@ def _kind(inspection: Inspection) -> str:
     return kind.value
 
 
-def _dates(inspection: Inspection) -> str:
-    if inspection.start and inspection.end:
-        return f"{inspection.start.isoformat()} to {inspection.end.isoformat()}"
-    if inspection.start:
-        return f"from {inspection.start.isoformat()}"
-    return "dates not known"
+def _dates(inspection: Inspection, *, nowrap: bool = False) -> str:
+    """The days on site, only as precisely as the sources give them."""
+    start, end, precision = inspection.start, inspection.end, inspection.date_precision
+    wrap = _nowrap if nowrap else str
+    if start is None:
+        return "dates not known"
+    if precision is DatePrecision.MONTH:
+        months = wrap(approximate_date(start, precision))
+        if end is not None and end != start:
+            months += f" to {wrap(approximate_date(end, precision))}"
+        return f"{months} (month only)"
+    if end is not None:
+        return f"{wrap(start.isoformat())} to {wrap(end.isoformat())}"
+    return f"from {wrap(start.isoformat())}"
 
 
 # -- fragments ------------------------------------------------------------------------------
+
+
+_LITERAL = re.compile(r"(?<![\w'])'([^'A-Z]*)'(-separated)?(?!\w)")
+
+
+def _describe(text: str) -> str:
+    """A description from the descriptor as Markdown: a quoted literal value (``'la-'``,
+    ``'<authority_key>-<publication date>'``) becomes code, an empty one (``''``) the word
+    "empty", ``'; '-separated`` "separated by" the code, and the rest is escaped, so that
+    nothing in it reads as markup.
+
+    >>> _describe("'<key>-<date>' (the source's date); '; '-separated; '' where none")
+    "`<key>-<date>` (the source's date); separated by `; `; empty where none"
+    """
+    out = []
+    last = 0
+    for match in _LITERAL.finditer(text):
+        out.append(_escape(text[last : match.start()]))
+        value, separated = match.groups()
+        code = f"`{value}`" if value else "empty"
+        out.append(f"separated by {code}" if separated else code)
+        last = match.end()
+    out.append(_escape(text[last:]))
+    return "".join(out)
+
+
+def _missing(values: Sequence[str]) -> str:
+    """How the descriptor's ``missingValues`` are written, in words."""
+    words = ["an empty cell" if value == "" else f"`{value}`" for value in values]
+    return " or ".join(words) if words else "not written"
 
 
 def data_dictionary() -> str:
@@ -269,7 +330,7 @@ def data_dictionary() -> str:
                 f" Foreign key: `{', '.join(key['fields'])}` references "
                 f"`{ref['resource']}.{', '.join(ref['fields'])}`."
             )
-        out.write(f" Missing values are written as {schema.get('missingValues', [''])!r}.\n\n")
+        out.write(f" A missing value is {_missing(schema.get('missingValues', ['']))}.\n\n")
         rows = []
         for field in schema["fields"]:
             constraints = field.get("constraints", {})
@@ -285,7 +346,12 @@ def data_dictionary() -> str:
             if "enum" in constraints:
                 rules.append("one of " + ", ".join(f"`{v}`" for v in constraints["enum"]))
             rows.append(
-                (f"`{field['name']}`", field["type"], "; ".join(rules), field["description"])
+                (
+                    f"`{field['name']}`",
+                    field["type"],
+                    "; ".join(rules),
+                    _describe(field["description"]),
+                )
             )
         out.write(_table(("Field", "Type", "Rules", "Description"), rows))
         out.write("\n")
@@ -297,7 +363,7 @@ def data_dictionary() -> str:
     out.write(
         _table(
             ("Column", "Kind", "Description"),
-            ((f"`{c.name}`", c.kind, c.description) for c in columns("judgements")),
+            ((f"`{c.name}`", c.kind, _describe(c.description)) for c in columns("judgements")),
         )
     )
     out.write(
@@ -319,8 +385,8 @@ def framework_table() -> str:
             (
                 f"`{framework.id.value}`",
                 framework.name,
-                framework.start.isoformat(),
-                framework.end.isoformat() if framework.end else "in force",
+                _nowrap(framework.start.isoformat()),
+                _nowrap(framework.end.isoformat()) if framework.end else "in force",
                 framework.grade_labels[Grade.REQUIRES_IMPROVEMENT],
                 headline,
             )
@@ -474,15 +540,10 @@ def _history_table(history: Sequence[Inspection]) -> str:
             overall = headline.label(inspection.framework_info)
         else:
             overall = "not graded" if not inspection.graded else "no headline grade"
-        published = (
-            _day(inspection.published)
-            if inspection.published
-            else f"by {_day(inspection.known_from)}"
-        )
         rows.append(
             (
-                published,
-                _dates(inspection),
+                _nowrap(_published(inspection)),
+                _dates(inspection, nowrap=True),
                 inspection.framework_info.name,
                 _kind(inspection),
                 overall,
@@ -497,7 +558,8 @@ def _history_table(history: Sequence[Inspection]) -> str:
 def _inspection_section(inspection: Inspection) -> str:
     framework = inspection.framework_info
     out = io.StringIO()
-    out.write(f"### {_day(inspection.known_from)}: {_kind(inspection)} ({framework.name})\n\n")
+    when = _published(inspection)
+    out.write(f"### {when[:1].upper()}{when[1:]}: {_kind(inspection)} ({framework.name})\n\n")
     if inspection.judgements:
         out.write(
             _table(

@@ -37,7 +37,8 @@ if importlib.util.find_spec("sphinx_copybutton") is not None:
 
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_generated/fragments", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist"]
+# attrs_inline: the generated pages mark dates as [2015-03-27]{.nowrap} (see _static/).
+myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 nitpicky = True
@@ -46,7 +47,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|pathlib|os|io|collections\.abc|typing|types|enum|importlib)\..*"),
     (r"py:.*", r"(cattrs|attrs|attr|pandas|pd|polars|pl|matplotlib|sqlite3|argparse)(\..*)?"),
     (r"py:.*", r"(date|Path|Traversable|ModuleType|Any|IO|Sequence|Mapping|Iterable|Iterator)"),
-    (r"py:.*", r"(Literal|TypeVar|T|NoReturn|PathLike|MappingProxyType)"),
+    (r"py:.*", r"(Literal|TypeVar|T|NoReturn|PathLike|MappingProxyType|Figure)"),
     (r"py:.*", r"ofsted_ratings\..*\._[A-Za-z].*"),
     (r"py:.*", r"(requests|hypothesis|collections)(\..*)?"),
     (r"py:class", r"(ReportInput|Progress|OfficialRow|Counter)"),
@@ -64,7 +65,8 @@ doctest_test_doctest_blocks = ""
 
 html_theme = "furo"
 html_title = f"ofsted-ratings {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["ofsted-ratings.css"]
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 

@@ -8,6 +8,8 @@ derives from the built-in exception a caller would expect (``ValueError`` for a 
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 __all__ = [
     "ConventionError",
     "DataFileError",
@@ -19,6 +21,7 @@ __all__ = [
     "UnknownAuthorityError",
     "UnknownFrameworkError",
     "UnknownGroupError",
+    "UnsupportedFormatError",
 ]
 
 
@@ -71,6 +74,26 @@ class UnknownGroupError(OfstedRatingsError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown group"
+
+
+class UnsupportedFormatError(OfstedRatingsError, ValueError):
+    """A file to write whose suffix names a type the writer cannot write.
+
+    ``path`` is the path given, ``suffix`` its suffix (empty when it has none) and
+    ``allowed`` the suffixes the writer supports:
+
+    >>> str(UnsupportedFormatError("x.txt", "a chart", (".png", ".svg", ".pdf")))
+    "cannot write a chart to 'x.txt': '.txt' is not one of .png, .svg, .pdf"
+    >>> UnsupportedFormatError("leeds", "a chart", (".png",)).suffix
+    ''
+    """
+
+    def __init__(self, path: str, what: str, allowed: tuple[str, ...]) -> None:
+        self.path = path
+        self.suffix = PurePath(path).suffix
+        self.allowed = allowed
+        problem = f"{self.suffix!r} is not" if self.suffix else "the name has no suffix; use"
+        super().__init__(f"cannot write {what} to {path!r}: {problem} one of {', '.join(allowed)}")
 
 
 class ConventionError(OfstedRatingsError, ValueError):

@@ -6,12 +6,18 @@ overall effectiveness grade. Grades run from inadequate at the bottom to outstan
 top; colours come from the Okabe-Ito palette, which stays distinct under the common forms
 of colour blindness, and every colour is paired with a marker shape.
 
-Points sit at the date a result was published. Dotted vertical lines mark the start of
-each framework the chart's inspections fall under.
+Every mark of an inspection sits at the date its result was published
+(:attr:`~ofsted_ratings.models.Inspection.known_from`); where no source gives that date (an
+inspection known only to the month, placed after its last month on site) the marks are
+hollow. Dashed vertical lines mark the start of each framework the chart's inspections
+fall under.
 
-Each call draws on its own :class:`matplotlib.figure.Figure` with the Agg renderer, so no
-pyplot state is touched or shared between calls. The file type follows the path's suffix
-(``.png``, ``.svg``, ``.pdf``). Needs matplotlib: ``pip install 'ofsted-ratings[charts]'``.
+:func:`authority_figure` and :func:`group_figure` return the chart as a
+:class:`matplotlib.figure.Figure` drawn with the Agg renderer, so no pyplot state is
+touched or shared between calls. The ``plot_*`` functions write it to a file whose type
+follows the path's suffix: ``.png``, ``.svg`` or ``.pdf`` (:data:`CHART_SUFFIXES`); any
+other suffix raises :class:`~ofsted_ratings.errors.UnsupportedFormatError` before anything
+is drawn. Needs matplotlib: ``pip install 'ofsted-ratings[charts]'``.
 
 >>> import tempfile, pathlib
 >>> from ofsted_ratings import load
@@ -20,10 +26,16 @@ pyplot state is touched or shared between calls. The file type follows the path'
 True
 >>> plot_group(load(), "core-cities", out / "core-cities.png").suffix
 '.png'
+>>> try:
+...     plot_authority(load(), "Leeds", "leeds.txt")
+... except UnsupportedFormatError as error:
+...     print(error)
+cannot write a chart to 'leeds.txt': '.txt' is not one of .png, .svg, .pdf
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -35,7 +47,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._util.atomic import atomic_path
 from .._util.optional import require
-from ..errors import UnknownAreaError
+from ..errors import UnknownAreaError, UnsupportedFormatError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, Framework
 from ..grades import Grade
 
@@ -48,7 +60,19 @@ if TYPE_CHECKING:
     from ..groups import Group
     from ..models import Inspection, LocalAuthority
 
-__all__ = ["GRADE_COLOURS", "GRADE_MARKERS", "OKABE_ITO", "plot_authority", "plot_group"]
+__all__ = [
+    "CHART_SUFFIXES",
+    "GRADE_COLOURS",
+    "GRADE_MARKERS",
+    "OKABE_ITO",
+    "authority_figure",
+    "group_figure",
+    "plot_authority",
+    "plot_group",
+]
+
+#: The suffixes of the files charts are written to: PNG, SVG and PDF.
+CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
 
 #: The Okabe-Ito palette (Okabe and Ito, "Color Universal Design", 2008), without black.
 OKABE_ITO: tuple[str, ...] = (
@@ -146,9 +170,16 @@ def _new_figure(
     return figure, axes
 
 
-def _save(figure: Figure, path: str | os.PathLike[str], dpi: int) -> Path:
+def _chart_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a :class:`~pathlib.Path`, if its suffix is one of :data:`CHART_SUFFIXES`."""
     target = Path(path)
-    kind = target.suffix.lstrip(".").lower() or "png"
+    if target.suffix.lower() not in CHART_SUFFIXES:
+        raise UnsupportedFormatError(str(path), "a chart", CHART_SUFFIXES)
+    return target
+
+
+def _save(figure: Figure, target: Path, dpi: int) -> Path:
+    kind = target.suffix.lstrip(".").lower()
     metadata = {"Software": None} if kind == "png" else None
     with atomic_path(target) as temporary:
         figure.savefig(
@@ -249,12 +280,12 @@ def _date_axis(axes: Axes, low: date, high: date) -> None:
 
 
 def _span(days: Sequence[date], *, release: date | None) -> tuple[date, date]:
-    """The dates the chart shows: every point, with room for markers set side by side."""
+    """The dates the chart shows: every point and the release, with a margin for markers."""
     if not days:
         return date(2009, 1, 1), release or date(2026, 1, 1)
     first = min(days)
     last = max([*days, *([release] if release else [])])
-    pad = max(timedelta(days=240), (last - first) / 12)
+    pad = max(timedelta(days=180), (last - first) / 20)
     return first - pad, last + pad
 
 
@@ -272,6 +303,24 @@ def _codes(authority: LocalAuthority) -> str:
     return ", ".join(parts)
 
 
+_LEGEND_SIZE = 8.5  # points
+
+
+def _legend_columns(labels: Sequence[str], most: int) -> int:
+    """How many columns of ``labels`` (at most ``most``) fit across the figure.
+
+    The legend fills its columns top to bottom; a column is as wide as its longest label,
+    its marker and the space before the next column.
+    """
+    for ncol in range(min(most, len(labels)), 1, -1):
+        rows = math.ceil(len(labels) / ncol)
+        columns = [labels[start : start + rows] for start in range(0, len(labels), rows)]
+        inches = sum(max(map(len, c)) * 0.55 * _LEGEND_SIZE / 72 + 0.6 for c in columns)
+        if inches <= _WIDTH - 0.6:
+            return ncol
+    return 1
+
+
 def _legend(figure: Figure, axes: Axes, handles: Sequence[Artist], *, ncol: int) -> None:
     """The legend under the plot's date axis, aligned with the plot's left edge."""
     height = figure.get_size_inches()[1]
@@ -282,7 +331,7 @@ def _legend(figure: Figure, axes: Axes, handles: Sequence[Artist], *, ncol: int)
         loc="upper left",
         bbox_to_anchor=(left - 0.01, top),
         ncol=ncol,
-        fontsize=8.5,
+        fontsize=_LEGEND_SIZE,
         frameon=False,
         handlelength=2.4,
         columnspacing=1.6,
@@ -291,6 +340,85 @@ def _legend(figure: Figure, axes: Axes, handles: Sequence[Artist], *, ncol: int)
 
 def _framework_rows(labels: Sequence[tuple[date, str, int]]) -> int:
     return 1 + max((row for _, _, row in labels), default=0)
+
+
+def _approximate(inspection: Inspection) -> bool:
+    """Whether no source dates the inspection's result: it is placed after its month on site."""
+    return inspection.published is None and inspection.source.published is None
+
+
+_APPROXIMATE_LABEL = "Hollow: publication date not known (shown after the month on site)"
+
+
+def _approximate_handle() -> Artist:
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=8,
+        markerfacecolor="white",
+        markeredgecolor="#333333",
+        markeredgewidth=1.4,
+        label=_APPROXIMATE_LABEL,
+    )
+
+
+def authority_figure(
+    dataset: Dataset, authority: LocalAuthority | str | int, *, as_of: date | None = None
+) -> Figure:
+    """Every judgement of ``authority`` over time, as a figure (see :func:`plot_authority`).
+
+    >>> from ofsted_ratings import load
+    >>> figure = authority_figure(load(), "Leeds")
+    >>> [line.get_label() for line in figure.axes[0].lines][:2]
+    ['Overall effectiveness', 'Impact of leaders']
+    """
+    _require_matplotlib()
+    found = dataset.authority(authority)
+    history = dataset.history(found, as_of=as_of)
+    graded = [i for i in history if i.graded]
+    visits = [i for i in history if not i.graded]
+    headline_keys = {i.framework_info.headline for i in graded} - {None}
+    areas = sorted(
+        (key for key in AREA_KEYS if any(i.grade(key) for i in graded)),
+        key=lambda key: key not in headline_keys,
+    )
+    approximate = any(_approximate(i) for i in graded)
+    entries = len(areas) + (1 if visits else 0) + (1 if approximate else 0)
+    legend_rows = math.ceil(entries / 2)
+    status = "" if found.current else f" · abolished {found.abolished}"
+    days = [i.known_from for i in history]
+    low, high = _span(days, release=as_of or dataset.release)
+    left = 2.0
+    labels = _framework_labels(_frameworks_used(history), low, high, _WIDTH - left - 0.3)
+    figure, axes = _new_figure(
+        4.8 + (0.35 if visits else 0),
+        left=left,
+        bottom=0.95 + 0.2 * legend_rows,
+        rows=_framework_rows(labels),
+        title=f"{found.name}: Ofsted judgements of children's services",
+        subtitle=(
+            f"{_codes(found)}{status} · every graded judgement, at its inspection's "
+            f"publication date · {_release_text(dataset, as_of)}"
+        ),
+    )
+    if not days:
+        axes.text(0.5, 0.5, "No inspections recorded", ha="center", va="center", fontsize=12)
+        axes.set_axis_off()
+        return figure
+    _plot_areas(axes, graded, areas, headline_keys)
+    _grade_axis(axes, graded, visits)
+    _date_axis(axes, low, high)
+    _mark_frameworks(axes, labels, low)
+    handles, _ = axes.get_legend_handles_labels()
+    if approximate:
+        handles.append(_approximate_handle())
+    if handles:
+        _legend(figure, axes, handles, ncol=2)
+    return figure
 
 
 def plot_authority(
@@ -305,60 +433,47 @@ def plot_authority(
 
     One line per judgement area (the headline, overall effectiveness, in black), the four
     grades on the vertical axis with outstanding at the top, ungraded visits as grey ticks
-    under them, and the start of each framework marked.
+    under them, and the start of each framework marked. All the judgements of one
+    inspection sit at its publication date, one above the other: each area keeps its own
+    height within a grade's band, its own colour and its own marker.
     """
-    _require_matplotlib()
-    found = dataset.authority(authority)
-    history = dataset.history(found, as_of=as_of)
-    graded = [i for i in history if i.graded]
-    visits = [i for i in history if not i.graded]
-    areas = [key for key in AREA_KEYS if any(i.grade(key) for i in graded)]
-    legend_rows = math.ceil((len(areas) + (1 if visits else 0)) / 2)
-    status = "" if found.current else f" · abolished {found.abolished}"
-    days = [i.known_from for i in history]
-    low, high = _span(days, release=as_of or dataset.release)
-    left = 2.0
-    labels = _framework_labels(_frameworks_used(history), low, high, _WIDTH - left - 0.3)
-    figure, axes = _new_figure(
-        4.2 + (0.35 if visits else 0),
-        left=left,
-        bottom=0.95 + 0.2 * legend_rows,
-        rows=_framework_rows(labels),
-        title=f"{found.name}: Ofsted judgements of children's services",
-        subtitle=(
-            f"{_codes(found)}{status} · every graded judgement by publication date · "
-            f"{_release_text(dataset, as_of)}"
-        ),
-    )
-    if not days:
-        axes.text(0.5, 0.5, "No inspections recorded", ha="center", va="center", fontsize=12)
-        axes.set_axis_off()
-        return _save(figure, path, dpi)
-    step = timedelta(days=max(10, (high - low).days // 75))
-    _plot_areas(axes, graded, areas, step)
-    _grade_axis(axes, graded, visits)
-    _date_axis(axes, low, high)
-    _mark_frameworks(axes, labels, low)
-    handles, _ = axes.get_legend_handles_labels()
-    if handles:
-        _legend(figure, axes, handles, ncol=2)
-    return _save(figure, path, dpi)
+    target = _chart_path(path)
+    return _save(authority_figure(dataset, authority, as_of=as_of), target, dpi)
+
+
+def _area_offsets(graded: Sequence[Inspection], areas: Sequence[str]) -> dict[str, float]:
+    """Each area's height above or below the middle of a grade's band, in grades.
+
+    Areas judged by the same inspection get different heights, so that its marks, all at
+    one date, stay apart; the first area (the headline) is in the middle. Areas never
+    judged together (those of different frameworks) may share a height.
+    """
+    slots: dict[str, int] = {}
+    for key in areas:
+        taken = {
+            slots[j.area] for i in graded if i.grade(key) for j in i.judgements if j.area in slots
+        }
+        slots[key] = next(n for n in itertools.count() if n not in taken)
+    count = max(slots.values(), default=0) + 1
+    step = min(0.12, 0.7 / count)
+    # Slots 1, 3, 5... go up the chart (smaller numbers: better grades are at the top).
+    return {key: step * ((slot + 1) // 2) * (-1 if slot % 2 else 1) for key, slot in slots.items()}
 
 
 def _plot_areas(
-    axes: Axes, graded: Sequence[Inspection], areas: Sequence[str], step: timedelta
+    axes: Axes, graded: Sequence[Inspection], areas: Sequence[str], headline_keys: set[str | None]
 ) -> None:
     """A line per area: the headline area in black, the others in palette colours."""
-    headline_keys = {i.framework_info.headline for i in graded} - {None}
     colours = iter(OKABE_ITO * 2)
     markers = iter(_AREA_MARKERS * 2)
-    for key in areas:
-        xs, ys = _area_points(graded, key, step)
+    offsets = _area_offsets(graded, areas)
+    for key in sorted(areas, key=AREA_KEYS.index):
+        xs, ys, hollow = _area_points(graded, key, offsets[key])
         if key in headline_keys:
             style: _Style = {
                 "color": "black",
                 "marker": "o",
-                "markersize": 9,
+                "markersize": 8.5,
                 "markeredgecolor": "white",
                 "linewidth": 2.2,
                 "zorder": 4,
@@ -367,23 +482,39 @@ def _plot_areas(
             style = {
                 "color": next(colours),
                 "marker": next(markers),
-                "markersize": 7,
+                "markersize": 6.5,
                 "linewidth": 1.1,
                 "markeredgecolor": "#333333",
                 "markeredgewidth": 0.5,
                 "zorder": 3,
             }
-        axes.plot(xs, ys, label=area_name(key), **style)
+        axes.plot(xs, ys, label=area_name(key), gid=f"area:{key}", **style)
+        if hollow:
+            axes.plot(
+                [x for x, _ in hollow],
+                [y for _, y in hollow],
+                linestyle="none",
+                marker=style["marker"],
+                markersize=style["markersize"],
+                markerfacecolor="white",
+                markeredgecolor=style["color"],
+                markeredgewidth=1.4,
+                zorder=style["zorder"] + 0.5,
+                label=f"_approximate {key}",
+                gid=f"approximate:{key}",
+            )
 
 
 def _area_points(
-    graded: Sequence[Inspection], key: str, step: timedelta
-) -> tuple[list[float], list[float]]:
-    """The points of area ``key``: one per inspection grading it, set side by side with the
-    other areas of the same inspection by ``step``; a gap where an inspection did not judge it.
+    graded: Sequence[Inspection], key: str, offset: float
+) -> tuple[list[float], list[float], list[tuple[float, float]]]:
+    """The points of area ``key``, one per inspection grading it, at the inspection's date
+    and ``offset`` from its grade; a gap where an inspection did not judge it. The third
+    list holds the points whose date is approximate.
     """
     xs: list[float] = []
     ys: list[float] = []
+    hollow: list[tuple[float, float]] = []
     for inspection in graded:
         grade = inspection.grade(key)
         if grade is None:
@@ -392,15 +523,18 @@ def _area_points(
                 xs.append(math.nan)
                 ys.append(math.nan)
             continue
-        keys = [j.area for j in inspection.judgements]
-        offset = step * (keys.index(key) - (len(keys) - 1) / 2)
-        xs.append(_num(inspection.known_from + offset))
-        ys.append(grade.number)
-    return xs, ys
+        xs.append(_num(inspection.known_from))
+        ys.append(grade.number + offset)
+        if _approximate(inspection):
+            hollow.append((xs[-1], ys[-1]))
+    return xs, ys, hollow
 
 
 def _grade_axis(axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspection]) -> None:
-    """The grades on the vertical axis, outstanding at the top, and a row of visit ticks."""
+    """The grades on the vertical axis, outstanding at the top, and a row of visit ticks.
+
+    Each grade is a band one grade high; light lines separate the bands.
+    """
     adequate = any(i.framework_info.uses_adequate for i in graded)
     ticks: dict[float, str] = {grade.number: grade.value.capitalize() for grade in Grade}
     if adequate:
@@ -417,15 +551,71 @@ def _grade_axis(axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspe
             markeredgewidth=1.5,
             color=_GREY,
             label="Ungraded visit (focused or monitoring)",
+            gid="visits",
         )
         ticks[4.75] = "Ungraded visits"
         axes.axhline(4.5, color=_LIGHT, linewidth=0.8)
     axes.set_yticks(list(ticks), list(ticks.values()), fontsize=9)
     axes.set_ylim(bottom, 0.5)
-    axes.grid(axis="y", color="#E5E5E5", linewidth=0.8)
-    axes.set_axisbelow(True)
+    for edge in (1.5, 2.5, 3.5):
+        axes.axhline(edge, color="#E5E5E5", linewidth=0.8, zorder=0)
+    axes.tick_params(axis="y", length=0)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
+
+
+def group_figure(
+    dataset: Dataset,
+    group: Group | str,
+    *,
+    as_of: date | None = None,
+    area: str = "overall_effectiveness",
+) -> Figure:
+    """A group's graded inspections, one row per authority, as a figure (see :func:`plot_group`).
+
+    >>> from ofsted_ratings import load
+    >>> figure = group_figure(load(), "core-cities")
+    >>> [label.get_text() for label in figure.axes[0].get_yticklabels()][:2]
+    ['Birmingham', 'Bristol']
+    """
+    if area not in AREA_KEYS:
+        raise UnknownAreaError(f"unknown judgement area {area!r}; known: {', '.join(AREA_KEYS)}")
+    _require_matplotlib()
+    resolved = dataset.group(group)
+    members = resolved.members
+    rows = len(members)
+    histories = [[i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members]
+    longest = max((len(a.name) for a in members), default=10)
+    inspections = [i for items in histories for i in items]
+    days = [i.known_from for i in inspections]
+    low, high = _span(days, release=as_of or dataset.release)
+    left = 0.4 + 0.075 * longest
+    labels = _framework_labels(_frameworks_used(inspections), low, high, _WIDTH - left - 0.3)
+    handles = _grade_handles(
+        {i.grade(area) for i in inspections}, area, any(_approximate(i) for i in inspections)
+    )
+    ncol = _legend_columns([str(h.get_label()) for h in handles], len(handles))
+    figure, axes = _new_figure(
+        0.36 * max(rows, 3),
+        left=left,
+        bottom=1.1 + 0.2 * math.ceil(len(handles) / ncol),
+        rows=_framework_rows(labels),
+        title=f"{resolved.name}: grade for {area_name(area).lower()} at each graded inspection",
+        subtitle=(
+            f"{rows} authorities · one row each, a point per graded inspection at its "
+            f"publication date · {_release_text(dataset, as_of)}"
+        ),
+    )
+    if not days:
+        axes.text(0.5, 0.5, "No graded inspections recorded", ha="center", va="center")
+        axes.set_axis_off()
+        return figure
+    _plot_rows(axes, histories, area)
+    _row_axis(axes, [a.name for a in members])
+    _date_axis(axes, low, high)
+    _mark_frameworks(axes, labels, low)
+    _legend(figure, axes, handles, ncol=ncol)
+    return figure
 
 
 def plot_group(
@@ -441,54 +631,15 @@ def plot_group(
 
     Each point is a graded inspection at its publication date, coloured and shaped by its
     grade for ``area``; an inspection with no grade for ``area`` (from April 2026 there is
-    no overall effectiveness) is a hollow grey circle. Returns the path. An ``area`` that no
+    no overall effectiveness) is a grey circle. Returns the path. An ``area`` that no
     framework judges raises :class:`~ofsted_ratings.errors.UnknownAreaError`.
     """
-    if area not in AREA_KEYS:
-        raise UnknownAreaError(f"unknown judgement area {area!r}; known: {', '.join(AREA_KEYS)}")
-    _require_matplotlib()
-    resolved = dataset.group(group)
-    members = resolved.members
-    rows = len(members)
-    histories = [[i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members]
-    longest = max((len(a.name) for a in members), default=10)
-    inspections = [i for items in histories for i in items]
-    days = [i.known_from for i in inspections]
-    low, high = _span(days, release=as_of or dataset.release)
-    left = 0.4 + 0.075 * longest
-    labels = _framework_labels(_frameworks_used(inspections), low, high, _WIDTH - left - 0.3)
-    figure, axes = _new_figure(
-        0.36 * max(rows, 3),
-        left=left,
-        bottom=1.3,
-        rows=_framework_rows(labels),
-        title=f"{resolved.name}: {area_name(area).lower()} at each graded inspection",
-        subtitle=(
-            f"{rows} authorities · one row each, a point per graded inspection at its "
-            f"publication date · {_release_text(dataset, as_of)}"
-        ),
-    )
-    if not days:
-        axes.text(0.5, 0.5, "No graded inspections recorded", ha="center", va="center")
-        axes.set_axis_off()
-        return _save(figure, path, dpi)
-    seen = _plot_rows(axes, histories, area)
-    _row_axis(axes, [a.name for a in members])
-    _date_axis(axes, low, high)
-    _mark_frameworks(axes, labels, low)
-    handles = _grade_handles(seen, area)
-    _legend(figure, axes, handles, ncol=len(handles))
-    return _save(figure, path, dpi)
+    target = _chart_path(path)
+    return _save(group_figure(dataset, group, as_of=as_of, area=area), target, dpi)
 
 
-def _plot_rows(
-    axes: Axes, histories: Sequence[Sequence[Inspection]], area: str
-) -> set[Grade | None]:
-    """A row per authority: a light line through its inspections and a point for each.
-
-    Returns the grades drawn (``None`` for an inspection without a grade for ``area``).
-    """
-    seen: set[Grade | None] = set()
+def _plot_rows(axes: Axes, histories: Sequence[Sequence[Inspection]], area: str) -> None:
+    """A row per authority: a light line through its inspections and a point for each."""
     for row, items in enumerate(histories):
         if items:
             axes.plot(
@@ -499,10 +650,14 @@ def _plot_rows(
                 zorder=1,
             )
         for inspection in items:
-            grade = inspection.grade(area)
-            seen.add(grade)
-            axes.plot(_num(inspection.known_from), row, zorder=3, **_grade_style(grade))
-    return seen
+            style = _grade_style(inspection.grade(area), hollow=_approximate(inspection))
+            axes.plot(
+                _num(inspection.known_from),
+                row,
+                zorder=3,
+                gid=f"inspection:{inspection.id}",
+                **style,
+            )
 
 
 def _row_axis(axes: Axes, names: Sequence[str]) -> None:
@@ -517,39 +672,70 @@ def _row_axis(axes: Axes, names: Sequence[str]) -> None:
     axes.tick_params(axis="y", length=0)
 
 
-def _grade_handles(seen: set[Grade | None], area: str) -> list[Artist]:
-    """Legend entries for the four grades, best first, and "No <area>" if one was drawn."""
+#: Areas that some frameworks judge only together with another (ILACS 2018-22: children in
+#: care and care leavers), so that an inspection without their grade may still have judged them.
+_JUDGED_JOINTLY = frozenset({"care_leavers", "children_in_care"})
+
+
+def _no_grade_label(area: str) -> str:
+    """The legend's words for an inspection that gave no grade for ``area``.
+
+    >>> _no_grade_label("overall_effectiveness")
+    'No grade for overall effectiveness'
+    >>> _no_grade_label("care_leavers")
+    'No separate grade for care leavers'
+    """
+    separate = " separate" if area in _JUDGED_JOINTLY else ""
+    return f"No{separate} grade for {area_name(area).lower()}"
+
+
+def _grade_handles(seen: set[Grade | None], area: str, approximate: bool) -> list[Artist]:
+    """Legend entries: the four grades, best first; "No grade for <area>" if one was drawn;
+    the hollow marker if a date is approximate."""
     from matplotlib.lines import Line2D
 
     keys: list[Grade | None] = [*sorted(Grade, reverse=True)]
     if None in seen:
         keys.append(None)
-    return [
+    handles: list[Artist] = [
         Line2D(
             [],
             [],
-            label=f"No {area_name(area).lower()}" if g is None else g.value.capitalize(),
+            label=_no_grade_label(area) if g is None else g.value.capitalize(),
             **_grade_style(g),
         )
         for g in keys
     ]
+    if approximate:
+        handles.append(_approximate_handle())
+    return handles
 
 
-def _grade_style(grade: Grade | None) -> _Style:
+def _grade_style(grade: Grade | None, *, hollow: bool = False) -> _Style:
+    """A point's style: its grade's colour and marker, or a grey circle for no grade.
+
+    A ``hollow`` point (approximate date) keeps the colour on the marker's edge only.
+    """
     if grade is None:
-        return {
+        style: _Style = {
             "linestyle": "none",
             "marker": "o",
-            "markersize": 9,
-            "markerfacecolor": "white",
+            "markersize": 8,
+            "color": _LIGHT,
             "markeredgecolor": _GREY,
-            "markeredgewidth": 1.5,
+            "markeredgewidth": 1.0,
         }
-    return {
-        "linestyle": "none",
-        "marker": GRADE_MARKERS[grade],
-        "markersize": 15 if grade is Grade.OUTSTANDING else 10,
-        "color": GRADE_COLOURS[grade],
-        "markeredgecolor": "white",
-        "markeredgewidth": 0.6,
-    }
+    else:
+        style = {
+            "linestyle": "none",
+            "marker": GRADE_MARKERS[grade],
+            "markersize": 15 if grade is Grade.OUTSTANDING else 10,
+            "color": GRADE_COLOURS[grade],
+            "markeredgecolor": "white",
+            "markeredgewidth": 0.6,
+        }
+    if hollow:
+        style["markerfacecolor"] = "white"
+        style["markeredgecolor"] = style["color"] if grade is not None else _GREY
+        style["markeredgewidth"] = 1.6
+    return style
