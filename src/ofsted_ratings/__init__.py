@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         UnknownAuthorityError,
         UnknownFrameworkError,
         UnknownGroupError,
+        UnsupportedFormatError,
     )
     from .frameworks import (
         AREA_KEYS,
@@ -102,6 +103,7 @@ __all__ = [
     "UnknownAuthorityError",
     "UnknownFrameworkError",
     "UnknownGroupError",
+    "UnsupportedFormatError",
     "__version__",
     "counts",
     "framework_for",
@@ -155,6 +157,7 @@ _LAZY: dict[str, str] = {
     "UnknownAuthorityError": ".errors",
     "UnknownFrameworkError": ".errors",
     "UnknownGroupError": ".errors",
+    "UnsupportedFormatError": ".errors",
 }
 
 
