@@ -490,19 +490,12 @@ def took_place_by(inspection: Inspection, day: date) -> bool:
     return start <= day
 
 
-def _existed(authority: LocalAuthority, day: date) -> bool:
-    if authority.created is not None and authority.created > day:
-        return False
-    return authority.abolished is None or authority.abolished > day
-
-
 def _history(dataset: Dataset, authority: LocalAuthority) -> tuple[Inspection, ...]:
     """The authority's inspections, oldest first."""
     return dataset.inspections_of(authority)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-_REGIONS_BY_NAME = {region.value: region for region in Region}
 
 
 def _region_key(region: Region) -> str:
@@ -510,17 +503,14 @@ def _region_key(region: Region) -> str:
 
 
 def _members(
-    dataset: Dataset, group: Group | str | None
+    dataset: Dataset, group: Group | str | None, day: date
 ) -> tuple[str, str, tuple[LocalAuthority, ...]]:
-    """The key, name and members of the group counted; a region's members include the
-    authorities abolished since (a group of regions lists only current ones)."""
-    if group is None:
-        return "england", "England", dataset.authorities
-    found = resolve_group(dataset, group)
-    region = _REGIONS_BY_NAME.get(found.name) if found.key.startswith("region:") else None
-    if region is not None:
-        return found.key, found.name, tuple(a for a in dataset.authorities if a.region is region)
-    return found.key, found.name, found.members
+    """The key, name and members of the group counted: those that existed on ``day``
+    (England's, without a group), including the authorities abolished since. Of a
+    :class:`~ofsted_ratings.groups.Group` passed as it is, its members that existed then."""
+    found = resolve_group(dataset, "england" if group is None else group, as_of=day)
+    members = tuple(a for a in found.members if a.existed_on(day))
+    return found.key, found.name, members
 
 
 def _latest(
@@ -611,10 +601,8 @@ def counts(
         raise UnknownAreaError(f"{names} judge no area {area!r}")
     if by not in (None, "region"):
         raise OfstedRatingsError(f"by must be 'region' or None, not {by!r}")
-    key, name, members = _members(dataset, group)
-    existing = sorted(
-        (a for a in members if _existed(a, day)), key=lambda a: (a.name, a.la_code or "")
-    )
+    key, name, members = _members(dataset, group, day)
+    existing = sorted(members, key=lambda a: (a.name, a.la_code or ""))
     entries = tuple(
         _latest(dataset, authority, area, counted, chosen, day, cut_off) for authority in existing
     )
