@@ -403,7 +403,7 @@ class Dataset:
         as_of: date | str,
         area: str = "overall_effectiveness",
         group: Group | str | None = None,
-        by: Literal["region"] | None = None,
+        by: Literal["region", "ons_region"] | None = None,
         convention: Convention | str = Convention.PUBLISHED,
         published_by: date | str | None = None,
         frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,

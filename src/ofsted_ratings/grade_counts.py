@@ -3,11 +3,11 @@
 :func:`counts` takes every authority that existed on the date, finds its latest graded
 inspection under one of two conventions, and tallies that inspection's grade for one
 judgement area, nationally (or for a group) and, with ``by="region"``, in each of Ofsted's
-regions. Every authority is in the count: one whose latest inspection judged the area is
-*graded*; one with no inspection counted yet is *not yet inspected*; one whose latest
-inspection gave no grade for the area (an ILACS inspection from 2018 to 2022 has no care
-leavers judgement, one from April 2026 no overall effectiveness) is *not graded for this
-area*. Percentages are of the graded authorities.
+regions (with ``by="ons_region"``, the ONS's). Every authority is in the count: one whose
+latest inspection judged the area is *graded*; one with no inspection counted yet is *not
+yet inspected*; one whose latest inspection gave no grade for the area (an ILACS inspection
+from 2018 to 2022 has no care leavers judgement, one from April 2026 no overall
+effectiveness) is *not graded for this area*. Percentages are of the graded authorities.
 
 >>> from ofsted_ratings import load
 >>> published = counts(load(), as_of="2025-03-31")
@@ -73,8 +73,8 @@ Which authorities, which inspections
   latest of those counted, in publication order, gives the grade.
 * ``frameworks`` restricts the count to inspections under those frameworks (for example
   the SIF alone, as counts published during the SIF were).
-* A region counts every authority of that region that existed on the date, including
-  those abolished since.
+* A region, or any group, counts its members of that date (see :mod:`ofsted_ratings.groups`),
+  including those abolished since.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ from ._util.optional import require
 from .errors import ConventionError, OfstedRatingsError, UnknownAreaError
 from .frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, get_framework
 from .grades import Grade
-from .groups import Group, resolve_group
-from .models import DatePrecision, Inspection, LocalAuthority, Region
+from .groups import Group, region_group_key, resolve_group
+from .models import DatePrecision, Inspection, LocalAuthority, OnsRegion, Region
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +167,8 @@ class LatestGrade:
 class Tally:
     """How many authorities of a group had each grade, were not yet inspected or not graded.
 
-    ``key`` is ``"england"``, ``"region:<name>"`` or the group's key; ``name`` reads as
+    ``key`` is ``"england"``, ``"region:<name>"`` (Ofsted's regions, with ``by="region"``),
+    ``"ons:<name>"`` (the ONS's) or the group's key; ``name`` reads as
     people name it ("England", "London").
     """
 
@@ -232,7 +233,8 @@ class Counts:
     ``published_by`` is the last publication date counted (``as_of`` itself under the
     published convention, the cut-off under Ofsted's); ``frameworks`` the frameworks
     counted (empty for all); ``release`` the dataset's release date. ``tallies`` starts with
-    the whole (England, or the group asked for), then each region with ``by="region"``.
+    the whole (England, or the group asked for), then each region with ``by="region"`` (or
+    ``by="ons_region"``).
     """
 
     as_of: date
@@ -568,7 +570,7 @@ def counts(
     as_of: date | str,
     area: str = "overall_effectiveness",
     group: Group | str | None = None,
-    by: Literal["region"] | None = None,
+    by: Literal["region", "ons_region"] | None = None,
     convention: Convention | str = Convention.PUBLISHED,
     published_by: date | str | None = None,
     frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
@@ -578,9 +580,10 @@ def counts(
 
     ``as_of`` and ``published_by`` are dates or ``YYYY-MM-DD`` text. ``group`` counts one
     group (a region, ``"core-cities"``, ``"neighbours:<authority>"``); ``by="region"`` adds
-    a tally for each of Ofsted's regions. ``published_by`` sets the cut-off of Ofsted's
-    convention (needed for dates other than the 31 March tables read); ``frameworks``
-    counts only inspections under those frameworks.
+    a tally for each of Ofsted's regions, ``by="ons_region"`` one for each of the ONS's.
+    ``published_by`` sets the cut-off of Ofsted's convention (needed for dates other than
+    the 31 March tables read); ``frameworks`` counts only inspections under those
+    frameworks.
 
     >>> from ofsted_ratings import load
     >>> london = counts(load(), as_of="2025-03-31", convention="ofsted", by="region")
@@ -599,8 +602,8 @@ def counts(
     if counted and not any(FRAMEWORKS[f].has_area(area) for f in counted):
         names = ", ".join(f.value for f in counted)
         raise UnknownAreaError(f"{names} judge no area {area!r}")
-    if by not in (None, "region"):
-        raise OfstedRatingsError(f"by must be 'region' or None, not {by!r}")
+    if by not in (None, "region", "ons_region"):
+        raise OfstedRatingsError(f"by must be 'region', 'ons_region' or None, not {by!r}")
     key, name, members = _members(dataset, group, day)
     existing = sorted(members, key=lambda a: (a.name, a.la_code or ""))
     entries = tuple(
@@ -615,6 +618,14 @@ def counts(
         unplaced = [e for e in entries if e.authority.region is None]
         if unplaced:
             tallies.append(_tally("region:none", "No region", unplaced))
+    elif by == "ons_region":
+        for ons in OnsRegion:
+            inside = [e for e in entries if e.authority.ons_region is ons]
+            if inside:
+                tallies.append(_tally(region_group_key(ons), ons.value, inside))
+        unplaced = [e for e in entries if e.authority.ons_region is None]
+        if unplaced:
+            tallies.append(_tally("ons:none", "No ONS region", unplaced))
     return Counts(
         as_of=day,
         area=area,
