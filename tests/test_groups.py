@@ -231,6 +231,17 @@ def test_a_shared_name_with_other_members_is_ambiguous() -> None:
     assert len(ds.group("ons:south-east").members) == 1
 
 
+def test_authorities_without_an_ons_region_make_no_name_ambiguous() -> None:
+    """Data written before authorities had ONS regions has none: plain names are Ofsted's."""
+    unplaced = LocalAuthority(urn=3, name="Council 3", la_code="203", region=Region.LONDON)
+    ds = Dataset(
+        authorities=[_authority(1, Region.LONDON, OnsRegion.LONDON), unplaced], inspections=[]
+    )
+    assert ds.group("London").key == "ofsted:london"
+    assert len(ds.group("London").members) == 2
+    assert len(ds.group("ons:london").members) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "candidates"),
     [

@@ -54,7 +54,8 @@ Humber" is one region, Ofsted's. Which region a name means:
    Humber" is Ofsted's.
 3. A plain name that both schemes have ("London", "South West", ...) is Ofsted's region when
    the two regions have the same members in the dataset, as all seven do in the bundled
-   data. Where they differ (in a dataset of one's own), the name is ambiguous:
+   data (an authority with no region in one of the schemes counts against neither). Where
+   they differ (in a dataset of one's own), the name is ambiguous:
    :class:`~ofsted_ratings.errors.AmbiguousGroupError` lists ``ofsted:<name>`` and
    ``ons:<name>``.
 4. A name whose words start several regions' names ("north", "east") is ambiguous too, and
@@ -302,7 +303,8 @@ def _region(
         )
     if len(found) == 1:
         return found[0]
-    ofsted, ons = sorted(found, key=lambda region: _scheme(region) != _OFSTED)
+    (ofsted,) = [region for region in found if isinstance(region, Region)]
+    (ons,) = [region for region in found if isinstance(region, OnsRegion)]
     if _same_members(dataset, ofsted, ons):
         return ofsted
     both = (region_group_key(ofsted), region_group_key(ons))
@@ -313,8 +315,15 @@ def _region(
     )
 
 
-def _same_members(dataset: Dataset, one: Region | OnsRegion, other: Region | OnsRegion) -> bool:
-    return all(_in_region(a, one) == _in_region(a, other) for a in dataset.authorities)
+def _same_members(dataset: Dataset, ofsted: Region, ons: OnsRegion) -> bool:
+    """Whether no authority with a region in both schemes is in one region but not the
+    other (an authority with no ONS region, as in data written before there were any,
+    counts against neither)."""
+    return all(
+        _in_region(a, ofsted) == _in_region(a, ons)
+        for a in dataset.authorities
+        if a.region is not None and a.ons_region is not None
+    )
 
 
 def _region_group(dataset: Dataset, region: Region | OnsRegion, day: date | None) -> Group:
