@@ -505,7 +505,7 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
     for authority in dataset.authorities:
         _write(browse / f"{pages.slugs[authority.key]}.md", pages.authority_page(authority))
     groups = [("core-cities", "Core Cities (England)")] + [
-        (name, dataset.group(name).name) for name in group_names() if name != "core-cities"
+        (name, dataset.group(name).name) for name in group_names() if name.startswith("ofsted:")
     ]
     group_jobs = [(name, str(browse / "charts" / f"group-{slug(name)}.png")) for name, _ in groups]
     _write(

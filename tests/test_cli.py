@@ -620,7 +620,9 @@ def test_latest_is_national_by_default(capsys: pytest.CaptureFixture[str]) -> No
     """With no authority and no group, every authority of the day, each once."""
     status, out, _ = run(capsys, "latest", "--as-of", "2018-12-18", "--format", "table")
     assert status == 0
-    names = [line.split("  ")[0] for line in out.splitlines()[2:]]
+    table, _, notes = out.partition("\n\nReorganised:\n")
+    names = [line.split("  ")[0] for line in table.splitlines()[2:]]
+    assert "Bournemouth: became Bournemouth, Christchurch & Poole on 2019-04-01" in notes
     day = date(2018, 12, 18)
     existing = [
         a.name

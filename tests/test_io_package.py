@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ofsted_ratings import Dataset, Inspection, LocalAuthority, load
@@ -460,3 +461,27 @@ def test_files_written_before_authorities_had_keys_still_read(files: dict[str, s
     assert read_records(*old) == read_records(files[AUTHORITIES_FILE], files[INSPECTIONS_FILE])
     with pytest.raises(DataFileError, match="wrong number of fields"):
         read_records(old[0], old[1] + "1,2\n")
+
+
+def test_files_written_before_the_ons_region_still_read(files: dict[str, str]) -> None:
+    """A user's copy written before authorities had an ONS region reads with none, with or
+    without keys."""
+
+    def without(text: str, *columns: str) -> str:
+        rows = _rows(text)
+        header = [c for c in rows[0] if c not in columns]
+        return rows_to_csv(({c: r[c] for c in header} for r in rows), tuple(header))
+
+    authorities, inspections = read_records(files[AUTHORITIES_FILE], files[INSPECTIONS_FILE])
+    assert any(a.ons_region is not None for a in authorities)
+    expected = [attrs.evolve(a, ons_region=None) for a in authorities]
+    for old in (
+        without(files[AUTHORITIES_FILE], "ons_region"),
+        without(files[AUTHORITIES_FILE], "key", "ons_region"),
+    ):
+        assert read_records(old, files[INSPECTIONS_FILE]) == (expected, inspections)
+    reordered = _rows(files[AUTHORITIES_FILE])
+    header = [c for c in reordered[0] if c != "ons_region"][::-1]
+    shuffled = rows_to_csv(({c: r[c] for c in header} for r in reordered), tuple(header))
+    with pytest.raises(DataFileError, match="wrong columns"):
+        read_records(shuffled, files[INSPECTIONS_FILE])

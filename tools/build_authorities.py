@@ -38,6 +38,26 @@ inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_rating
     because every authority the lookup places in the South West is in Ofsted's South West.
     Dorset County Council: the Ofsted region of its successors (Dorset, and Bournemouth,
     Christchurch and Poole), used only because they are in the same one (South West).
+``ons_region``
+    lookup ``rgn22nm`` (the ONS region's name; "Yorkshire and the Humber" and "Yorkshire and
+    The Humber" both occur, and are matched without regard to case), checked three ways:
+
+    * against ``rgn22cd``, the region's ONS code. Two rows give another region's code:
+      Buckinghamshire (825) ``E12000004``, the East Midlands' code, for the South East, and
+      Gloucestershire (916) ``E12000003``, Yorkshire and The Humber's, for the South West
+      (domain section 3 notes the first). For these two the name is taken, because the
+      lookup's own ``region_name`` and the authority's Ofsted region (OFF25) both agree
+      with it and not with the code; they are listed in :data:`_REGION_CODE_ERRATA`, and
+      any other disagreement, or an erratum that no longer occurs, stops the build;
+    * against the authority's Ofsted region: Ofsted's regions are the ONS's, except that it
+      joins the North East with Yorkshire and The Humber (:data:`_OFSTED_REGION_OF`); every
+      authority must agree;
+    * each ONS region's code in :class:`~ofsted_ratings.models.OnsRegion` is the one every
+      other row of the lookup gives it.
+
+    Bournemouth (no row in the lookup) and Dorset County Council (none either): the ONS
+    region of their successors, used only because all of them are in the same one (South
+    West), and checked against their Ofsted region.
 ``type``
     lookup ``ons_la_type``; City of London and the Isles of Scilly have their own types;
     Cumberland, Westmorland and Furness and North Yorkshire are unitary authorities (domain
@@ -47,8 +67,11 @@ inspection outcomes as at 31 March" 2025 and 2024, read with :mod:`ofsted_rating
     empty: no source gives their type.
 ``aliases``
     lookup ``also_known_as``, the lookup's ONS names (``local_authority_ons_name`` and
-    ``utla23nm``) and the manifest's ``la_name`` where they differ from the name by more than
-    case; unique, in that order.
+    ``utla23nm``), the manifest's ``la_name`` where they differ from the name by more than
+    case, then the reviewed short names of :data:`REVIEWED_ALIASES` (each with its reason);
+    unique, in that order. The build stops if an alias is another authority's name or alias,
+    or the first words of another authority's name ("Kingston" would hide that it starts
+    both Kingston upon Hull and Kingston upon Thames).
 ``created`` / ``abolished`` / ``predecessors`` / ``successors``
     domain section 3a: 1 April 2009 (Bedford, Central Bedfordshire, Cheshire East, Cheshire
     West and Chester), 1 April 2019 (Bournemouth and Poole into Bournemouth, Christchurch and
@@ -73,11 +96,12 @@ from pathlib import Path
 
 import attrs
 
+from ofsted_ratings.dataset import normalise_name, short_name
 from ofsted_ratings.errors import DataFileError
-from ofsted_ratings.models import AuthorityType, LocalAuthority, Region
+from ofsted_ratings.models import AuthorityType, LocalAuthority, OnsRegion, Region
 from ofsted_ratings.sources.official import NO_LONGER_EXISTS, OfficialOutcomes, read_outcomes
 
-__all__ = ["build_authorities"]
+__all__ = ["REVIEWED_ALIASES", "build_authorities"]
 
 OFF25 = "sources/ofsted-official/LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 OFF24 = "sources/ofsted-official/LA_Inspection_Outcomes_as_at_March_2024.ods"
@@ -102,6 +126,47 @@ _ABOLISHED_CODES = {
 
 #: Abolished authorities that no official file or lookup lists, from domain section 6e.
 _CITED_ONLY = ("Dorset County Council",)
+
+#: Lookup rows whose ``rgn22cd`` is another region's code (see the module docstring): LA
+#: code -> the code the lookup gives. The row's ``rgn22nm`` is taken instead.
+_REGION_CODE_ERRATA = {
+    "825": "E12000004",  # Buckinghamshire: the East Midlands' code, for the South East
+    "916": "E12000003",  # Gloucestershire: Yorkshire and The Humber's code, for the South West
+}
+
+#: The Ofsted region each ONS region lies in.
+_OFSTED_REGION_OF = {
+    ons: Region.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
+    if ons in (OnsRegion.NORTH_EAST, OnsRegion.YORKSHIRE_AND_THE_HUMBER)
+    else Region(ons.value)
+    for ons in OnsRegion
+}
+
+#: Short names in common use, reviewed one by one: LA code -> (alias, why). None is another
+#: authority's name or alias or the first words of another's name (the build checks).
+REVIEWED_ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
+    "391": (
+        (
+            "Newcastle",
+            "the city's usual name (Core Cities UK lists it so, domain section 4); "
+            "Newcastle-under-Lyme is a district council, not a children's services authority",
+        ),
+    ),
+    "882": (("Southend", "the usual short name of Southend-on-Sea City Council"),),
+    "810": (("Hull", "the usual name of the city and of Hull City Council"),),
+    "861": (("Stoke", "the usual short name of Stoke-on-Trent City Council"),),
+    "846": (("Brighton", "the usual short name of Brighton and Hove City Council"),),
+    "894": (("Telford", "the usual short name of Telford & Wrekin Council"),),
+    "889": (("Blackburn", "the usual short name of Blackburn with Darwen Borough Council"),),
+    "811": (("East Riding", "the usual short name of the East Riding of Yorkshire Council"),),
+    "318": (
+        (
+            "Richmond",
+            "the usual short name of the London Borough of Richmond upon Thames; "
+            "Richmondshire (North Yorkshire) was a district council",
+        ),
+    ),
+}
 
 _TYPES = {
     "County": AuthorityType.COUNTY,
@@ -262,7 +327,9 @@ class _Builder:
             raise self.fail(f"LA code {code}: unknown ons_la_type {text!r}")
         return _TYPES[text]
 
-    def aliases(self, name: str, urn: int, row: Mapping[str, str] | None) -> tuple[str, ...]:
+    def aliases(
+        self, name: str, urn: int, code: str, row: Mapping[str, str] | None
+    ) -> tuple[str, ...]:
         lookup_names = [] if row is None else [row["local_authority_ons_name"], row["utla23nm"]]
         manifest_names = [_title(item) for item in self.manifest_names.get(urn, [])]
         known = {_key(item) for item in [name, *lookup_names, *manifest_names] if item}
@@ -270,6 +337,7 @@ class _Builder:
         if row is not None:
             candidates += _also_known_as(row["also_known_as"], known)
         candidates += lookup_names + manifest_names
+        candidates += [alias for alias, _ in REVIEWED_ALIASES.get(code, ())]
         seen = {name.casefold()}
         aliases = []
         for candidate in candidates:
@@ -278,6 +346,26 @@ class _Builder:
                 seen.add(candidate.casefold())
                 aliases.append(candidate)
         return tuple(aliases)
+
+    def ons_region(self, row: Mapping[str, str], region: Region | None) -> OnsRegion:
+        """The ONS region of a lookup row, checked (see the module docstring)."""
+        name = row["local_authority_ons_name"]
+        found = _ONS_BY_NAME.get(row["rgn22nm"].casefold())
+        if found is None:
+            raise self.fail(f"{name}: rgn22nm {row['rgn22nm']!r} is no ONS region")
+        code, erratum = row["rgn22cd"], _REGION_CODE_ERRATA.get(row["la_code"])
+        if erratum is not None:
+            if code == found.code or code != erratum:
+                raise self.fail(f"{name}: the erratum {erratum} no longer applies (rgn22cd {code})")
+            if row["region_name"].casefold() != found.value.casefold() or (
+                region is not None and _OFSTED_REGION_OF[found] is not region
+            ):
+                raise self.fail(f"{name}: rgn22cd {code} and rgn22nm {found} are not resolved")
+        elif code != found.code:
+            raise self.fail(f"{name}: rgn22cd {code} is not the code of {found} ({found.code})")
+        if region is not None and _OFSTED_REGION_OF[found] is not region:
+            raise self.fail(f"{name}: ONS region {found} is not in Ofsted's {region}")
+        return found
 
     def neighbours(self, row: Mapping[str, str]) -> tuple[str, ...]:
         codes = _split(row["stat_neighbours"])
@@ -311,8 +399,9 @@ class _Builder:
                     ons_code=ons_code,
                     former_ons_codes=former,
                     region=outcome.region,
+                    ons_region=self.ons_region(row, outcome.region),
                     type=self.kind(code, row),
-                    aliases=self.aliases(outcome.la_name, urn, row),
+                    aliases=self.aliases(outcome.la_name, urn, code, row),
                     statistical_neighbours=self.neighbours(row),
                 )
             )
@@ -355,8 +444,9 @@ class _Builder:
                     la_code=code,
                     ons_code=inspection.ons_code,
                     region=inspection.region,
+                    ons_region=None if row is None else self.ons_region(row, inspection.region),
                     type=self.kind(code, row),
-                    aliases=self.aliases(name, urn, row),
+                    aliases=self.aliases(name, urn, code, row),
                 )
             )
         return authorities
@@ -372,15 +462,17 @@ class _Builder:
             name = row["local_authority_ons_name"]
             if _ABOLISHED_CODES.get(name) != code:
                 raise self.fail(f"{name} ({code}) is neither in OFF25 nor an abolished authority")
+            region = self.lookup_region(row)
             extra.append(
                 LocalAuthority(
                     urn=int(row["urn"]),
                     name=name,
                     la_code=code,
                     ons_code=row["la_code_new"],
-                    region=self.lookup_region(row),
+                    region=region,
+                    ons_region=self.ons_region(row, region),
                     type=self.kind(code, row),
-                    aliases=self.aliases(name, int(row["urn"]), row),
+                    aliases=self.aliases(name, int(row["urn"]), code, row),
                 )
             )
         return extra
@@ -432,8 +524,34 @@ class _Builder:
         authorities += self.lookup_only(authorities)
         authorities += self.cited_only(authorities)
         authorities = _reorganise(authorities)
+        authorities = self.successors_ons_regions(authorities)
         self.check(authorities)
         return sorted(authorities, key=lambda item: (item.name.casefold(), item.key))
+
+    def successors_ons_regions(self, authorities: list[LocalAuthority]) -> list[LocalAuthority]:
+        """Authorities the lookup does not list (Bournemouth, Dorset County Council) get the
+        ONS region their successors share, if they share one."""
+        by_key = {authority.key: authority for authority in authorities}
+        result = []
+        for authority in authorities:
+            if authority.ons_region is None:
+                if authority.la_code in self.by_code:
+                    raise self.fail(f"{authority.name}: the lookup lists it, with no ONS region")
+                regions = {by_key[key].ons_region for key in authority.successors}
+                if len(regions) != 1 or None in regions:
+                    raise self.fail(f"{authority.name}: successors in ONS regions {regions}")
+                region = regions.pop()
+                assert region is not None
+                if (
+                    authority.region is not None
+                    and _OFSTED_REGION_OF[region] is not authority.region
+                ):
+                    raise self.fail(
+                        f"{authority.name}: ONS region {region} not in {authority.region}"
+                    )
+                authority = attrs.evolve(authority, ons_region=region)
+            result.append(authority)
+        return result
 
     def check(self, authorities: Sequence[LocalAuthority]) -> None:
         by_own_key = {authority.key: authority for authority in authorities}
@@ -465,6 +583,42 @@ class _Builder:
                 other = owners.setdefault(name.casefold(), authority.name)
                 if other != authority.name:
                     raise self.fail(f"{name!r} names both {other} and {authority.name}")
+        _check_reviewed_aliases(authorities)
+
+
+_ONS_BY_NAME = {region.value.casefold(): region for region in OnsRegion}
+
+
+def _words(name: str) -> tuple[tuple[str, ...], ...]:
+    """A name's words as the dataset matches them: normalised, and without council words."""
+    return tuple(
+        dict.fromkeys((tuple(normalise_name(name).split()), tuple(short_name(name).split())))
+    )
+
+
+def _check_reviewed_aliases(authorities: Sequence[LocalAuthority]) -> None:
+    """Each reviewed alias belongs to an authority that has it, and names no other authority:
+    it is not another's name or alias, nor the first words of one, as the dataset matches
+    names (so it can neither take another's name nor hide an ambiguity)."""
+    by_code = {authority.la_code: authority for authority in authorities}
+    for code, reviewed in REVIEWED_ALIASES.items():
+        owner = by_code.get(code)
+        if owner is None:
+            raise DataFileError("build_authorities.py", f"reviewed aliases of no authority: {code}")
+        for alias, _ in reviewed:
+            if alias not in owner.aliases:
+                raise DataFileError("build_authorities.py", f"{alias!r} is not {owner.name}'s")
+            for words in _words(alias):
+                for other in authorities:
+                    if other is owner:
+                        continue
+                    for name in other.names:
+                        if any(theirs[: len(words)] == words for theirs in _words(name)):
+                            raise DataFileError(
+                                "build_authorities.py",
+                                f"the alias {alias!r} of {owner.name} names {other.name} too "
+                                f"({name!r})",
+                            )
 
 
 def _also_known_as(value: str, known: set[str]) -> list[str]:

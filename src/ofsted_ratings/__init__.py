@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._release import DATA_RELEASE
     from .dataset import AmbiguousAuthorityError, Dataset, load
     from .errors import (
+        AmbiguousGroupError,
         ConventionError,
         DataFileError,
         GradeError,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
         Judgement,
         KindBasis,
         LocalAuthority,
+        OnsRegion,
         Region,
         Source,
         SourceKind,
@@ -69,6 +71,7 @@ __all__ = [
     "DATA_RELEASE",
     "FRAMEWORKS",
     "AmbiguousAuthorityError",
+    "AmbiguousGroupError",
     "Area",
     "AuthorityType",
     "Comparison",
@@ -92,6 +95,7 @@ __all__ = [
     "LocalAuthority",
     "MissingDependencyError",
     "OfstedRatingsError",
+    "OnsRegion",
     "RecordError",
     "Region",
     "Source",
@@ -142,6 +146,7 @@ _LAZY: dict[str, str] = {
     "KindBasis": ".models",
     "LocalAuthority": ".models",
     "Region": ".models",
+    "OnsRegion": ".models",
     "Source": ".models",
     "SourceKind": ".models",
     "Comparison": ".queries",
@@ -158,6 +163,7 @@ _LAZY: dict[str, str] = {
     "UnknownFrameworkError": ".errors",
     "UnknownGroupError": ".errors",
     "UnsupportedFormatError": ".errors",
+    "AmbiguousGroupError": ".errors",
 }
 
 

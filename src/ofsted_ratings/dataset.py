@@ -55,11 +55,19 @@ __all__ = [
 
 
 class AmbiguousAuthorityError(UnknownAuthorityError):
-    """A name that matches more than one authority."""
+    """A name that matches more than one authority; ``candidates`` holds them, by name.
+
+    >>> try:
+    ...     load().authority("Kingston")
+    ... except AmbiguousAuthorityError as error:
+    ...     print([a.name for a in error.candidates])
+    ['Kingston upon Hull', 'Kingston upon Thames']
+    """
 
     def __init__(self, query: object, matches: Iterable[LocalAuthority]) -> None:
-        names = ", ".join(sorted(f"{m.name} ({_codes(m)})" for m in matches))
-        super().__init__(query)
+        self.candidates = tuple(sorted(matches, key=lambda m: (m.name, m.key)))
+        names = ", ".join(f"{m.name} ({_codes(m)})" for m in self.candidates)
+        super().__init__(query, suggestions=[m.name for m in self.candidates])
         self.args = (f"{query!r} matches more than one authority: {names}",)
 
 
@@ -164,9 +172,24 @@ class Dataset:
         """The authority with this name, alias, Ofsted URN, DfE LA code or ONS code.
 
         Names match without regard to case, punctuation or council-style words ("Leeds City
-        Council", "Bristol, City of"). A code or name that matches nothing raises
-        :class:`~ofsted_ratings.errors.UnknownAuthorityError`; a name that matches several
-        authorities raises :class:`AmbiguousAuthorityError`.
+        Council", "Bristol, City of"), and so do the aliases, among them common short names
+        ("Newcastle", "Southend", "Hull"). A name that matches several authorities raises
+        :class:`AmbiguousAuthorityError`, and so does one that is the first words of several
+        authorities' names ("Kingston": Kingston upon Hull and Kingston upon Thames). A code
+        or name that matches nothing raises
+        :class:`~ofsted_ratings.errors.UnknownAuthorityError`, whose ``suggestions`` name the
+        authorities it may have meant: those whose name it begins, then those with a
+        name close to it. A name is never taken to mean an authority only because it is
+        close to, or begins, that authority's name.
+
+        >>> ds = load()
+        >>> ds.authority("Newcastle").name, ds.authority("southend").name
+        ('Newcastle upon Tyne', 'Southend-on-Sea')
+        >>> try:
+        ...     ds.authority("Leds")
+        ... except UnknownAuthorityError as error:
+        ...     print(error)
+        no local authority matches 'Leds'; did you mean Leeds?
         """
         idx = self._indexes
         if isinstance(query, LocalAuthority):
@@ -198,7 +221,39 @@ class Dataset:
             matches = index.get(key, ())
             if matches:
                 return _only_match(query, matches)
-        raise UnknownAuthorityError(query)
+        starting = self._names_starting_with(text)
+        if len(starting) > 1:
+            raise AmbiguousAuthorityError(query, starting)
+        raise UnknownAuthorityError(query, suggestions=self._suggestions(text, starting))
+
+    def _names_starting_with(self, text: str) -> tuple[LocalAuthority, ...]:
+        """The authorities with a name or alias whose first words are the words of ``text``
+        (as names match: normalised, or without council-style words)."""
+        wanted = {tuple(key.split()) for key in (normalise_name(text), short_name(text))}
+        wanted.discard(())
+        found: dict[str, LocalAuthority] = {}
+        for authority in self.authorities:
+            for name in authority.names:
+                for key in (normalise_name(name), short_name(name)):
+                    words = tuple(key.split())
+                    if any(len(words) > len(w) and words[: len(w)] == w for w in wanted):
+                        found.setdefault(authority.key, authority)
+        return tuple(found.values())
+
+    def _suggestions(self, text: str, starting: tuple[LocalAuthority, ...]) -> tuple[str, ...]:
+        """Names of authorities ``text`` may have meant: those whose name it begins, then
+        up to three whose names or aliases are close to it."""
+        import difflib
+
+        idx = self._indexes
+        names = [authority.name for authority in starting]
+        for key, index in (
+            (normalise_name(text), idx.by_name),
+            (short_name(text), idx.by_short_name),
+        ):
+            for close in difflib.get_close_matches(key, list(index), n=3, cutoff=0.75):
+                names.extend(authority.name for authority in index[close])
+        return tuple(dict.fromkeys(names))[:4]
 
     def __iter__(self) -> Iterator[LocalAuthority]:
         return iter(self.authorities)
@@ -216,6 +271,67 @@ class Dataset:
     def current_authorities(self) -> tuple[LocalAuthority, ...]:
         """The authorities that exist today."""
         return tuple(a for a in self.authorities if a.current)
+
+    def authorities_on(self, day: date | None = None) -> tuple[LocalAuthority, ...]:
+        """The authorities that existed on ``day`` (see
+        :meth:`~ofsted_ratings.models.LocalAuthority.existed_on`); without a day, those that
+        exist today. Every query that asks about a date takes its authorities from here.
+
+        >>> ds = load()
+        >>> len(ds.authorities_on(date(2018, 12, 31))), len(ds.authorities_on())
+        (152, 153)
+        >>> "Cumbria" in {a.name for a in ds.authorities_on(date(2023, 3, 31))}
+        True
+        """
+        if day is None:
+            return self.current_authorities
+        if type(day) is not date:
+            raise OfstedRatingsError(f"day must be a datetime.date, not {day!r}")
+        return tuple(a for a in self.authorities if a.existed_on(day))
+
+    def predecessors(self, authority: LocalAuthority | str | int) -> tuple[LocalAuthority, ...]:
+        """The authorities that ``authority`` replaced, in the order the data lists them.
+
+        >>> [a.name for a in load().predecessors("Bournemouth, Christchurch and Poole")]
+        ['Bournemouth', 'Poole', 'Dorset County Council']
+        """
+        return tuple(self._by_keys(self.authority(authority).predecessors))
+
+    def successors(self, authority: LocalAuthority | str | int) -> tuple[LocalAuthority, ...]:
+        """The authorities that replaced ``authority`` (none if it still exists).
+
+        >>> [a.name for a in load().successors("Cumbria")]
+        ['Cumberland', 'Westmorland and Furness']
+        """
+        return tuple(self._by_keys(self.authority(authority).successors))
+
+    def lineage_note(self, authority: LocalAuthority | str | int) -> str:
+        """How reorganisation made or ended ``authority``, as a phrase ("" if it did neither).
+
+        >>> load().lineage_note("Poole")
+        'became Bournemouth, Christchurch & Poole on 2019-04-01'
+        >>> load().lineage_note("North Northamptonshire")
+        'formed on 2021-04-01 from Northamptonshire'
+        """
+        found = self.authority(authority)
+        parts = []
+        if found.created is not None:
+            before = _names(self.predecessors(found))
+            parts.append(f"formed on {found.created}" + (f" from {before}" if before else ""))
+        if found.abolished is not None:
+            after = _names(self.successors(found))
+            if after:
+                parts.append(f"became {after} on {found.abolished}")
+            else:
+                parts.append(f"abolished on {found.abolished}")
+        return "; ".join(parts)
+
+    def _by_keys(self, keys: Iterable[str]) -> Iterator[LocalAuthority]:
+        for key in keys:
+            found = self._indexes.by_key.get(key)
+            if found is None:
+                raise OfstedRatingsError(f"no authority has the key {key}")
+            yield found
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -287,7 +403,7 @@ class Dataset:
         as_of: date | str,
         area: str = "overall_effectiveness",
         group: Group | str | None = None,
-        by: Literal["region"] | None = None,
+        by: Literal["region", "ons_region"] | None = None,
         convention: Convention | str = Convention.PUBLISHED,
         published_by: date | str | None = None,
         frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
@@ -304,9 +420,10 @@ class Dataset:
             frameworks=frameworks,
         )
 
-    def group(self, name: Group | str) -> Group:
-        """A group of authorities by name (see :func:`.groups.resolve_group`)."""
-        return resolve_group(self, name)
+    def group(self, name: Group | str, *, as_of: date | None = None) -> Group:
+        """A group of authorities by name, with the members that existed on ``as_of``
+        (today's without it; see :func:`.groups.resolve_group`)."""
+        return resolve_group(self, name, as_of=as_of)
 
     def to_pandas(self, table: TableName = "inspections") -> pd.DataFrame:
         """A table of this dataset as a pandas DataFrame (see
@@ -330,6 +447,14 @@ class Dataset:
         URN), oldest first."""
         key = authority.key if isinstance(authority, LocalAuthority) else str(authority)
         return self._indexes.histories.get(key, ())
+
+
+def _names(authorities: Iterable[LocalAuthority]) -> str:
+    """Names as a list in words: "A", "A and B", "A, B and C"."""
+    names = [authority.name for authority in authorities]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _found(authority: LocalAuthority | None, query: object) -> LocalAuthority:

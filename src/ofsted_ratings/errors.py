@@ -8,9 +8,11 @@ derives from the built-in exception a caller would expect (``ValueError`` for a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePath
 
 __all__ = [
+    "AmbiguousGroupError",
     "ConventionError",
     "DataFileError",
     "GradeError",
@@ -58,19 +60,43 @@ class UnknownAreaError(OfstedRatingsError, LookupError):
         return str(self.args[0]) if self.args else "unknown judgement area"
 
 
-class UnknownAuthorityError(OfstedRatingsError, LookupError):
-    """No local authority matches the name or code given."""
+def _did_you_mean(suggestions: tuple[str, ...]) -> str:
+    if not suggestions:
+        return ""
+    if len(suggestions) == 1:
+        return f"; did you mean {suggestions[0]}?"
+    return f"; did you mean {', '.join(suggestions[:-1])} or {suggestions[-1]}?"
 
-    def __init__(self, query: object) -> None:
+
+class UnknownAuthorityError(OfstedRatingsError, LookupError):
+    """No local authority matches the name or code given.
+
+    ``suggestions`` holds the names of authorities the query may have meant, closest first
+    (empty when none is close):
+
+    >>> error = UnknownAuthorityError("Leds", suggestions=["Leeds"])
+    >>> str(error), error.suggestions
+    ("no local authority matches 'Leds'; did you mean Leeds?", ('Leeds',))
+    """
+
+    def __init__(self, query: object, *, suggestions: Iterable[str] = ()) -> None:
         self.query = query
-        super().__init__(f"no local authority matches {query!r}")
+        self.suggestions = tuple(suggestions)
+        super().__init__(f"no local authority matches {query!r}{_did_you_mean(self.suggestions)}")
 
     def __str__(self) -> str:
         return str(self.args[0])
 
 
 class UnknownGroupError(OfstedRatingsError, LookupError):
-    """No group of authorities has the name given."""
+    """No group of authorities has the name given.
+
+    ``suggestions`` holds group names the query may have meant, closest first.
+    """
+
+    def __init__(self, *args: object, suggestions: Iterable[str] = ()) -> None:
+        super().__init__(*args)
+        self.suggestions = tuple(suggestions)
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown group"
@@ -94,6 +120,15 @@ class UnsupportedFormatError(OfstedRatingsError, ValueError):
         self.allowed = allowed
         problem = f"{self.suffix!r} is not" if self.suffix else "the name has no suffix; use"
         super().__init__(f"cannot write {what} to {path!r}: {problem} one of {', '.join(allowed)}")
+
+
+class AmbiguousGroupError(UnknownGroupError):
+    """A group name that could mean more than one group; ``candidates`` holds the names
+    that say which, each unambiguous (for example ``ofsted:london`` and ``ons:london``)."""
+
+    def __init__(self, message: str, candidates: Iterable[str]) -> None:
+        super().__init__(message)
+        self.candidates = tuple(candidates)
 
 
 class ConventionError(OfstedRatingsError, ValueError):

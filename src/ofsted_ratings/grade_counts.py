@@ -3,11 +3,11 @@
 :func:`counts` takes every authority that existed on the date, finds its latest graded
 inspection under one of two conventions, and tallies that inspection's grade for one
 judgement area, nationally (or for a group) and, with ``by="region"``, in each of Ofsted's
-regions. Every authority is in the count: one whose latest inspection judged the area is
-*graded*; one with no inspection counted yet is *not yet inspected*; one whose latest
-inspection gave no grade for the area (an ILACS inspection from 2018 to 2022 has no care
-leavers judgement, one from April 2026 no overall effectiveness) is *not graded for this
-area*. Percentages are of the graded authorities.
+regions (with ``by="ons_region"``, the ONS's). Every authority is in the count: one whose
+latest inspection judged the area is *graded*; one with no inspection counted yet is *not
+yet inspected*; one whose latest inspection gave no grade for the area (an ILACS inspection
+from 2018 to 2022 has no care leavers judgement, one from April 2026 no overall
+effectiveness) is *not graded for this area*. Percentages are of the graded authorities.
 
 >>> from ofsted_ratings import load
 >>> published = counts(load(), as_of="2025-03-31")
@@ -73,8 +73,8 @@ Which authorities, which inspections
   latest of those counted, in publication order, gives the grade.
 * ``frameworks`` restricts the count to inspections under those frameworks (for example
   the SIF alone, as counts published during the SIF were).
-* A region counts every authority of that region that existed on the date, including
-  those abolished since.
+* A region, or any group, counts its members of that date (see :mod:`ofsted_ratings.groups`),
+  including those abolished since.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ from ._util.optional import require
 from .errors import ConventionError, OfstedRatingsError, UnknownAreaError
 from .frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, get_framework
 from .grades import Grade
-from .groups import Group, resolve_group
-from .models import DatePrecision, Inspection, LocalAuthority, Region
+from .groups import Group, region_group_key, resolve_group
+from .models import DatePrecision, Inspection, LocalAuthority, OnsRegion, Region
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -167,7 +167,8 @@ class LatestGrade:
 class Tally:
     """How many authorities of a group had each grade, were not yet inspected or not graded.
 
-    ``key`` is ``"england"``, ``"region:<name>"`` or the group's key; ``name`` reads as
+    ``key`` is ``"england"``, ``"region:<name>"`` (Ofsted's regions, with ``by="region"``),
+    ``"ons:<name>"`` (the ONS's) or the group's key; ``name`` reads as
     people name it ("England", "London").
     """
 
@@ -232,7 +233,8 @@ class Counts:
     ``published_by`` is the last publication date counted (``as_of`` itself under the
     published convention, the cut-off under Ofsted's); ``frameworks`` the frameworks
     counted (empty for all); ``release`` the dataset's release date. ``tallies`` starts with
-    the whole (England, or the group asked for), then each region with ``by="region"``.
+    the whole (England, or the group asked for), then each region with ``by="region"`` (or
+    ``by="ons_region"``).
     """
 
     as_of: date
@@ -490,19 +492,12 @@ def took_place_by(inspection: Inspection, day: date) -> bool:
     return start <= day
 
 
-def _existed(authority: LocalAuthority, day: date) -> bool:
-    if authority.created is not None and authority.created > day:
-        return False
-    return authority.abolished is None or authority.abolished > day
-
-
 def _history(dataset: Dataset, authority: LocalAuthority) -> tuple[Inspection, ...]:
     """The authority's inspections, oldest first."""
     return dataset.inspections_of(authority)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-_REGIONS_BY_NAME = {region.value: region for region in Region}
 
 
 def _region_key(region: Region) -> str:
@@ -510,17 +505,14 @@ def _region_key(region: Region) -> str:
 
 
 def _members(
-    dataset: Dataset, group: Group | str | None
+    dataset: Dataset, group: Group | str | None, day: date
 ) -> tuple[str, str, tuple[LocalAuthority, ...]]:
-    """The key, name and members of the group counted; a region's members include the
-    authorities abolished since (a group of regions lists only current ones)."""
-    if group is None:
-        return "england", "England", dataset.authorities
-    found = resolve_group(dataset, group)
-    region = _REGIONS_BY_NAME.get(found.name) if found.key.startswith("region:") else None
-    if region is not None:
-        return found.key, found.name, tuple(a for a in dataset.authorities if a.region is region)
-    return found.key, found.name, found.members
+    """The key, name and members of the group counted: those that existed on ``day``
+    (England's, without a group), including the authorities abolished since. Of a
+    :class:`~ofsted_ratings.groups.Group` passed as it is, its members that existed then."""
+    found = resolve_group(dataset, "england" if group is None else group, as_of=day)
+    members = tuple(a for a in found.members if a.existed_on(day))
+    return found.key, found.name, members
 
 
 def _latest(
@@ -578,7 +570,7 @@ def counts(
     as_of: date | str,
     area: str = "overall_effectiveness",
     group: Group | str | None = None,
-    by: Literal["region"] | None = None,
+    by: Literal["region", "ons_region"] | None = None,
     convention: Convention | str = Convention.PUBLISHED,
     published_by: date | str | None = None,
     frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
@@ -588,9 +580,10 @@ def counts(
 
     ``as_of`` and ``published_by`` are dates or ``YYYY-MM-DD`` text. ``group`` counts one
     group (a region, ``"core-cities"``, ``"neighbours:<authority>"``); ``by="region"`` adds
-    a tally for each of Ofsted's regions. ``published_by`` sets the cut-off of Ofsted's
-    convention (needed for dates other than the 31 March tables read); ``frameworks``
-    counts only inspections under those frameworks.
+    a tally for each of Ofsted's regions, ``by="ons_region"`` one for each of the ONS's.
+    ``published_by`` sets the cut-off of Ofsted's convention (needed for dates other than
+    the 31 March tables read); ``frameworks`` counts only inspections under those
+    frameworks.
 
     >>> from ofsted_ratings import load
     >>> london = counts(load(), as_of="2025-03-31", convention="ofsted", by="region")
@@ -609,12 +602,10 @@ def counts(
     if counted and not any(FRAMEWORKS[f].has_area(area) for f in counted):
         names = ", ".join(f.value for f in counted)
         raise UnknownAreaError(f"{names} judge no area {area!r}")
-    if by not in (None, "region"):
-        raise OfstedRatingsError(f"by must be 'region' or None, not {by!r}")
-    key, name, members = _members(dataset, group)
-    existing = sorted(
-        (a for a in members if _existed(a, day)), key=lambda a: (a.name, a.la_code or "")
-    )
+    if by not in (None, "region", "ons_region"):
+        raise OfstedRatingsError(f"by must be 'region', 'ons_region' or None, not {by!r}")
+    key, name, members = _members(dataset, group, day)
+    existing = sorted(members, key=lambda a: (a.name, a.la_code or ""))
     entries = tuple(
         _latest(dataset, authority, area, counted, chosen, day, cut_off) for authority in existing
     )
@@ -627,6 +618,14 @@ def counts(
         unplaced = [e for e in entries if e.authority.region is None]
         if unplaced:
             tallies.append(_tally("region:none", "No region", unplaced))
+    elif by == "ons_region":
+        for ons in OnsRegion:
+            inside = [e for e in entries if e.authority.ons_region is ons]
+            if inside:
+                tallies.append(_tally(region_group_key(ons), ons.value, inside))
+        unplaced = [e for e in entries if e.authority.ons_region is None]
+        if unplaced:
+            tallies.append(_tally("ons:none", "No ONS region", unplaced))
     return Counts(
         as_of=day,
         area=area,

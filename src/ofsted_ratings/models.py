@@ -42,6 +42,7 @@ __all__ = [
     "Judgement",
     "KindBasis",
     "LocalAuthority",
+    "OnsRegion",
     "Region",
     "Source",
     "SourceKind",
@@ -102,6 +103,45 @@ class Region(enum.Enum):
     SOUTH_EAST = "South East"
     SOUTH_WEST = "South West"
     WEST_MIDLANDS = "West Midlands"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class OnsRegion(enum.Enum):
+    """The ONS's nine English regions, as the ONS names them, in the order of their codes.
+
+    Ofsted's eight regions (:class:`Region`) are these, except that Ofsted joins the North
+    East with Yorkshire and The Humber.
+
+    >>> OnsRegion.YORKSHIRE_AND_THE_HUMBER.code
+    'E12000003'
+    >>> OnsRegion.from_code("E12000007")
+    <OnsRegion.LONDON: 'London'>
+    """
+
+    NORTH_EAST = "North East"
+    NORTH_WEST = "North West"
+    YORKSHIRE_AND_THE_HUMBER = "Yorkshire and The Humber"
+    EAST_MIDLANDS = "East Midlands"
+    WEST_MIDLANDS = "West Midlands"
+    EAST_OF_ENGLAND = "East of England"
+    LONDON = "London"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+
+    @property
+    def code(self) -> str:
+        """The region's ONS (GSS) code: ``E12`` and six digits, numbered in this order."""
+        return f"E12{list(OnsRegion).index(self) + 1:06d}"
+
+    @classmethod
+    def from_code(cls, code: str) -> OnsRegion:
+        """The region with this ONS code; :class:`~ofsted_ratings.errors.RecordError` if none."""
+        for region in cls:
+            if region.code == code:
+                return region
+        raise RecordError(f"not an ONS code of an English region: {code!r}", field="ons_region")
 
     def __str__(self) -> str:
         return self.value
@@ -573,8 +613,9 @@ class LocalAuthority:
 
     ``urn`` is Ofsted's unique reference number (``None`` where no source gives it),
     ``la_code`` the DfE's three-digit code, ``ons_code`` the current ONS (GSS) code and
-    ``former_ons_codes`` the ones it had before. ``predecessors`` and ``successors`` are the
-    :attr:`key` of each authority it replaced or that replaced it.
+    ``former_ons_codes`` the ones it had before. ``region`` is its Ofsted region and
+    ``ons_region`` its ONS region. ``predecessors`` and ``successors`` are the :attr:`key` of
+    each authority it replaced or that replaced it.
     """
 
     urn: int | None
@@ -583,6 +624,7 @@ class LocalAuthority:
     ons_code: str | None = None
     former_ons_codes: tuple[str, ...] = attrs.field(converter=_codes, factory=tuple)
     region: Region | None = None
+    ons_region: OnsRegion | None = None
     type: AuthorityType | None = None
     aliases: tuple[str, ...] = attrs.field(converter=_codes, factory=tuple)
     created: date | None = None
@@ -647,6 +689,19 @@ class LocalAuthority:
     def current(self) -> bool:
         """Whether the authority still exists."""
         return self.abolished is None
+
+    def existed_on(self, day: date) -> bool:
+        """Whether the authority existed on ``day``: created on or before it (an authority
+        with no ``created`` date existed before any date the data covers) and abolished,
+        if at all, after it.
+
+        >>> bcp = LocalAuthority(urn=2532287, name="BCP", created=date(2019, 4, 1))
+        >>> bcp.existed_on(date(2019, 3, 31)), bcp.existed_on(date(2019, 4, 1))
+        (False, True)
+        """
+        if self.created is not None and self.created > day:
+            return False
+        return self.abolished is None or self.abolished > day
 
     @property
     def names(self) -> tuple[str, ...]:

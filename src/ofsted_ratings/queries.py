@@ -208,10 +208,15 @@ def _runs(
     return runs
 
 
-def _members(dataset: Dataset, group: Group | str | None) -> tuple[LocalAuthority, ...]:
+def _members(
+    dataset: Dataset, group: Group | str | None, as_of: date | None = None
+) -> tuple[LocalAuthority, ...]:
+    """The authorities a query covers: the group's members on ``as_of`` (today's without
+    it), or with no group every authority that existed on ``as_of`` (without it, every
+    authority in the data, abolished ones too)."""
     if group is None:
-        return dataset.authorities
-    return resolve_group(dataset, group).members
+        return dataset.authorities if as_of is None else dataset.authorities_on(as_of)
+    return resolve_group(dataset, group, as_of=as_of).members
 
 
 def streaks(
@@ -226,7 +231,9 @@ def streaks(
 ) -> tuple[Streak, ...]:
     """Runs of at least ``min_length`` successive graded inspections with ``grade``.
 
-    See the module's streak rules. With ``or_better``, any grade at least as good as
+    See the module's streak rules. With ``as_of``, only the authorities that existed then
+    count (of ``group``, if given, its members then); without it, every authority in the
+    data, or the group's members today. With ``or_better``, any grade at least as good as
     ``grade`` continues a run. The result is ordered by the date each run reached
     ``min_length``.
     """
@@ -239,7 +246,7 @@ def streaks(
     _check_day(as_of)
     matches = {g for g in Grade if g >= wanted} if or_better else {wanted}
     found: list[Streak] = []
-    for authority in _members(dataset, group):
+    for authority in _members(dataset, group, as_of):
         items = dataset.inspections_of(authority)
         if as_of is not None:
             items = tuple(i for i in items if i.known_from <= as_of)
@@ -294,21 +301,21 @@ def rated(
 ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
     """Authorities whose latest graded inspection by ``as_of`` gave ``grade`` for ``area``.
 
-    Only authorities that existed on ``as_of`` (or today) count. The answer to "who was
-    outstanding on 31 March 2025?".
+    Only authorities that existed on ``as_of`` (or today) count, and of ``group`` its members
+    then. The answer to "who was outstanding on 31 March 2025?".
+
+    >>> from ofsted_ratings import load
+    >>> from datetime import date
+    >>> [a.name for a, _ in load().rated("requires improvement", as_of=date(2018, 12, 31),
+    ...                                  group="south-west") if not a.current]
+    ['Bournemouth', 'Dorset County Council', 'Poole']
     """
     wanted = _grade(grade)
     _check_area(area)
     _check_day(as_of)
-    day = as_of
     result = []
-    for authority in _members(dataset, group):
-        if day is not None:
-            if authority.created is not None and authority.created > day:
-                continue
-            if authority.abolished is not None and authority.abolished <= day:
-                continue
-        elif not authority.current:
+    for authority in _members(dataset, group, as_of):
+        if not (authority.current if as_of is None else authority.existed_on(as_of)):
             continue
         inspection = latest(dataset, authority, as_of=as_of)
         if inspection is not None and inspection.grade(area) is wanted:

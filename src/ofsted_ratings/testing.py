@@ -28,7 +28,16 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 from .dataset import Dataset
 from .frameworks import FRAMEWORKS, Framework, FrameworkId, InspectionKind
 from .grades import Grade
-from .models import AuthorityType, Inspection, Judgement, LocalAuthority, Region, Source, SourceKind
+from .models import (
+    AuthorityType,
+    Inspection,
+    Judgement,
+    LocalAuthority,
+    OnsRegion,
+    Region,
+    Source,
+    SourceKind,
+)
 
 __all__ = [
     "authorities",
@@ -200,6 +209,7 @@ def authorities(*, urn: int | None = None) -> st.SearchStrategy[LocalAuthority]:
             la_code=str(code),
             ons_code=f"E06{draw(st.integers(min_value=0, max_value=999_999)):06d}",
             region=draw(st.none() | st.sampled_from(list(Region))),
+            ons_region=draw(st.none() | st.sampled_from(list(OnsRegion))),
             type=draw(st.none() | st.sampled_from(list(AuthorityType))),
         )
 
@@ -255,6 +265,7 @@ def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.Search
                 la_code=f"{200 + number:03d}",
                 ons_code=f"E06{number:06d}",
                 region=drawn.region,
+                ons_region=drawn.ons_region,
                 type=drawn.type,
             )
             items = draw(

@@ -116,22 +116,12 @@ def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
 
 def _national(dataset: Dataset, as_of: date | None) -> Group:
     """Every authority: those that existed on ``as_of``, or that exist today."""
-    if as_of is None:
-        members = dataset.current_authorities
-    else:
-        members = tuple(
-            a
-            for a in dataset.authorities
-            if (a.created is None or a.created <= as_of)
-            and (a.abolished is None or a.abolished > as_of)
-        )
-    return Group("england", "England", tuple(sorted(members, key=lambda a: a.name)))
+    return dataset.group("england", as_of=as_of)
 
 
 def _group(dataset: Dataset, name: str, as_of: date | None) -> Group:
-    if name.strip().lower() == "england":
-        return _national(dataset, as_of)
-    return dataset.group(name)
+    """The group ``name``, with the members that existed on ``as_of``."""
+    return dataset.group(name, as_of=as_of)
 
 
 def _select(
@@ -148,6 +138,13 @@ def _select(
     for authority in found:
         unique.setdefault(authority.key, authority)
     return list(unique.values())
+
+
+def _lineage(dataset: Dataset, authorities: Iterable[LocalAuthority]) -> str:
+    """Lines naming how reorganisation made or ended each authority that it touched."""
+    notes = [(a.name, dataset.lineage_note(a)) for a in authorities]
+    lines = [f"  {name}: {note}\n" for name, note in notes if note]
+    return "\nReorganised:\n" + "".join(lines) if lines else ""
 
 
 def _rows_text(dataset: Dataset, inspections: Iterable[Inspection], fmt: Format) -> str:
@@ -186,6 +183,7 @@ def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
     pairs = [(a, dataset.latest(a, options.as_of, area=options.area)) for a in chosen]
     if options.format is Format.TABLE:
         out.write(render.latest_table(pairs, area=options.area))
+        out.write(_lineage(dataset, chosen))
     else:
         found = [inspection for _, inspection in pairs if inspection is not None]
         out.write(_rows_text(dataset, found, options.format))
@@ -311,7 +309,7 @@ def counts(dataset: Dataset, options: CountsOptions, out: IO[str]) -> None:
         as_of=as_of,
         area=options.area,
         group=group,
-        by="region" if options.by_region else None,
+        by=None if options.by is None else "ons_region" if options.by == "ons-region" else "region",
         convention=options.convention,
         published_by=options.published_by,
         frameworks=options.frameworks or None,

@@ -154,7 +154,7 @@ class CountsOptions:
     as_of: date | None = None
     area: str = "overall_effectiveness"
     group: str | None = None
-    by_region: bool = False
+    by: str | None = None
     convention: str = "published"
     published_by: date | None = None
     frameworks: tuple[str, ...] = ()
@@ -310,7 +310,12 @@ def _counts_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--group", help=f"count one group: {_GROUP_HELP}")
     parser.add_argument(
-        "--by-region", action="store_true", help="a row for each of Ofsted's regions too"
+        "--by",
+        choices=("region", "ons-region"),
+        help="a row for each of Ofsted's regions (region) or the ONS's (ons-region) too",
+    )
+    parser.add_argument(
+        "--by-region", action="store_const", const="region", dest="by", help="--by region"
     )
     parser.add_argument(
         "--convention",
@@ -439,7 +444,7 @@ def _counts(ns: argparse.Namespace) -> CountsOptions:
         as_of=ns.as_of,
         area=ns.area,
         group=ns.group,
-        by_region=ns.by_region,
+        by=ns.by,
         convention=ns.convention,
         published_by=ns.published_by,
         frameworks=tuple(ns.frameworks),

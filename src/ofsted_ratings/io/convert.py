@@ -32,6 +32,7 @@ from ..models import (
     Judgement,
     KindBasis,
     LocalAuthority,
+    OnsRegion,
     Region,
     Source,
     SourceKind,
@@ -94,6 +95,7 @@ AUTHORITY_COLUMNS: tuple[str, ...] = (
     "ons_code",
     "former_ons_codes",
     "region",
+    "ons_region",
     "type",
     "aliases",
     "created",
@@ -572,6 +574,7 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
     _check_columns(row, AUTHORITY_COLUMNS)
     urn = _urn(row)
     region = _optional_member(row, "region", Region, "region")
+    ons_region = _optional_member(row, "ons_region", OnsRegion, "ONS region")
     kind = _optional_member(row, "type", AuthorityType, "authority type")
     authority = LocalAuthority(
         urn=urn,
@@ -580,6 +583,7 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
         ons_code=row["ons_code"] or None,
         former_ons_codes=tuple(_split(row["former_ons_codes"])),
         region=region,
+        ons_region=ons_region,
         type=kind,
         aliases=tuple(_split(row["aliases"])),
         created=_row_date(row, "created"),

@@ -34,6 +34,7 @@ from ..models import (
     Inspection,
     KindBasis,
     LocalAuthority,
+    OnsRegion,
     Region,
     SourceKind,
 )
@@ -221,6 +222,12 @@ def _authority_fields() -> list[FieldDescriptor]:
         ),
         "region": _field(
             "region", "string", "Ofsted region.", constraints={"enum": [r.value for r in Region]}
+        ),
+        "ons_region": _field(
+            "ons_region",
+            "string",
+            "ONS region (one of the nine English regions), as the ONS names it.",
+            constraints={"enum": [r.value for r in OnsRegion]},
         ),
         "type": _field(
             "type",
@@ -554,9 +561,10 @@ def _read_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = tuple(reader.fieldnames or ())
-    derived = _KEYED_BY_URN.get(columns)
-    if derived is not None and header == tuple(c for c in columns if c != derived):
-        yield from _keyed(name, reader, derived)
+    added = _ADDED_LATER.get(columns, {})
+    absent = [c for c in columns if c not in header]
+    if absent and set(absent) <= set(added) and header == tuple(c for c in columns if c in header):
+        yield from _completed(name, reader, {column: added[column] for column in absent})
         return
     if header != columns:
         missing = [c for c in columns if c not in header]
@@ -567,30 +575,38 @@ def _read_rows(
         if extra:
             detail.append(f"unexpected {', '.join(extra)}")
         raise DataFileError(name, "wrong columns: " + ("; ".join(detail) or "wrong order"), line=1)
+    yield from _completed(name, reader, {})
+
+
+def _from_urn(row: Mapping[str, str]) -> str:
+    return row["urn"]
+
+
+def _empty(row: Mapping[str, str]) -> str:
+    return ""
+
+
+#: The columns each file gained since the first release, which files written before then
+#: lack, with how to fill them in: when authorities got keys, every authority had a URN, and
+#: its key is that URN; the ONS region came later still, and such a file has none.
+_ADDED_LATER: dict[tuple[str, ...], dict[str, Callable[[Mapping[str, str]], str]]] = {
+    AUTHORITY_COLUMNS: {"key": _from_urn, "ons_region": _empty},
+    INSPECTION_COLUMNS: {"authority_key": _from_urn},
+}
+
+
+def _completed(
+    name: str, reader: csv.DictReader[str], fill: Mapping[str, Callable[[Mapping[str, str]], str]]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a file, each with the columns in ``fill`` added (see :data:`_ADDED_LATER`)."""
     try:
         for row in reader:
             if None in row or None in row.values():
                 raise DataFileError(name, "wrong number of fields", line=reader.line_num)
+            if fill:
+                row = {**{column: how(row) for column, how in fill.items()}, **row}
             yield reader.line_num, row
     except csv.Error as error:  # reader.line_num is only updated once a row is read
-        raise DataFileError(name, f"not valid CSV: {error}", line=reader.reader.line_num) from None
-
-
-#: The column each file gained when authorities got keys, which files written before then
-#: lack: there, every authority has a URN, and its key is that URN.
-_KEYED_BY_URN = {AUTHORITY_COLUMNS: "key", INSPECTION_COLUMNS: "authority_key"}
-
-
-def _keyed(
-    name: str, reader: csv.DictReader[str], column: str
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a file written before authorities had keys, each with its key added."""
-    try:
-        for row in reader:
-            if None in row or None in row.values():
-                raise DataFileError(name, "wrong number of fields", line=reader.line_num)
-            yield reader.line_num, {column: row["urn"], **row}
-    except csv.Error as error:
         raise DataFileError(name, f"not valid CSV: {error}", line=reader.reader.line_num) from None
 
 
