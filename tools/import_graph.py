@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "queries",
             "grade_counts",
-            "transitions",
+            "grade_transitions",
             "tabular",
             "integrity",
             "completeness",
