@@ -451,7 +451,7 @@ def changes(
     """
     before = _grade(from_grade, "from_grade")
     after = _grade(to_grade, "to_grade")
-    found = transitions(dataset, area=area, group=group, end=as_of)
+    found = transitions(dataset, area=area, group=group, end=optional_date(as_of, "as_of"))
     return Changes(m for m in found.moves if m.from_grade is before and m.to_grade is after)
 
 
