@@ -141,3 +141,40 @@ def test_streaks_and_coverage_name_the_authority() -> None:
     )
     rows = list(csv.DictReader(io.StringIO(render.coverage_csv(coverage(ds)))))
     assert list(rows[0])[:6] == IDENTITY
+
+
+def test_latest_grades_frames() -> None:
+    pd = pytest.importorskip("pandas")
+    ds = load()
+    frame = ds.to_pandas("latest_grades")
+    assert len(frame) == len(ds.current_authorities)
+    assert frame["id"].isna().sum() == sum(1 for _, i in latest_pairs(ds) if i is None)
+    assert isinstance(
+        frame["known_from"].dtype, type(pd.Series([date(2020, 1, 1)]).astype("datetime64[s]").dtype)
+    )
+
+
+def test_renderings_of_moves_and_waits() -> None:
+    ds = load()
+    found = ds.transitions(area="care_leavers")
+    text = render.transitions_text(found)
+    assert text.startswith(repr(found))
+    assert f"{found.without_grade} pairs of successive graded inspections left out" in text
+    for table in ("matrix", "moves"):
+        names = [c.name for c in found.columns(table)]
+        rows = list(csv.DictReader(io.StringIO(render.csv_text(found.rows(table), names))))
+        assert len(rows) == (16 if table == "matrix" else found.total)
+        assert json.loads(render.json_text(found.rows(table))) == found.rows(table)
+    moves = ds.changes("good", "outstanding", group="core-cities")
+    lines = render.changes_table(moves).splitlines()
+    assert lines[2].split() == ["Leeds", "good", "2015-03-27", "outstanding", "2018-12-18", "1362"]
+    assert render.changes_table(ds.changes("outstanding", "inadequate", as_of="2009-12-31")) == (
+        "No authority made that move.\n"
+    )
+    empty = ds.changes("outstanding", "inadequate", as_of="2009-12-31")
+    header = render.csv_text(empty.rows(), [c.name for c in empty.columns()])
+    assert header.splitlines() == [",".join(c.name for c in empty.columns())]
+    waits = ds.since(as_of="2024-03-31", group="region:north-west")
+    lines = render.since_table(waits).splitlines()
+    assert lines[0] == "Days since each authority's latest graded inspection, to 2024-03-31:"
+    assert lines[4].split()[:4] == ["Cumberland", "not", "yet", "inspected"]

@@ -27,8 +27,8 @@ The rules are those of streaks (see :mod:`ofsted_ratings.queries`):
 2. Both inspections must grade the area asked about. A graded inspection with no grade for
    it (an ILACS inspection from 2018 to 2022 has no care leavers judgement, one from April
    2026 no overall effectiveness) still counts as the next inspection: the pairs it is in
-   are not moves of that area, and :attr:`Transitions.without_grade` counts them. A grade
-   is never carried over such a gap.
+   are not moves of that area, and ``without_grade`` of :class:`Transitions` counts them.
+   A grade is never carried over such a gap.
 3. An authority created by reorganisation starts fresh: its predecessors' inspections are
    theirs, and no move joins the two.
 4. A move is dated by its second inspection, the one that gave the new grade:
@@ -335,6 +335,15 @@ class Transitions:
                 result.append(json_ready(cells))
         return result
 
+    @staticmethod
+    def columns(table: TransitionsTable = "matrix") -> tuple[Column, ...]:
+        """The columns of :meth:`rows` for ``table``, with their kinds and descriptions."""
+        if table == "moves":
+            return _move_columns()
+        if table != "matrix":
+            raise OfstedRatingsError(f"unknown table {table!r}; known: matrix, moves")
+        return _MATRIX_COLUMNS
+
     def to_frame(self, table: TransitionsTable = "matrix") -> pd.DataFrame:
         """:meth:`rows` as a pandas ``DataFrame`` with explicit types (grades an ordered
         category, worst first). Needs the ``pandas`` extra.
@@ -345,8 +354,7 @@ class Transitions:
         >>> wide.shape
         (4, 4)
         """
-        columns = _MATRIX_COLUMNS if table == "matrix" else _move_columns()
-        return frame(self.rows(table), columns, "Transitions.to_frame")
+        return frame(self.rows(table), self.columns(table), "Transitions.to_frame")
 
 
 def _pairs(
@@ -423,10 +431,15 @@ class Changes(tuple[Transition, ...]):
         """A dict per move (see :meth:`Transition.row`)."""
         return [move.row() for move in self]
 
+    @staticmethod
+    def columns() -> tuple[Column, ...]:
+        """The columns of :meth:`rows`, with their kinds and descriptions."""
+        return _move_columns()
+
     def to_frame(self) -> pd.DataFrame:
         """:meth:`rows` as a pandas ``DataFrame`` with explicit types. Needs the ``pandas``
         extra."""
-        return frame(self.rows(), _move_columns(), "Changes.to_frame")
+        return frame(self.rows(), self.columns(), "Changes.to_frame")
 
 
 def changes(
@@ -542,10 +555,15 @@ class Since(tuple[SinceEntry, ...]):
             )
         return result
 
+    @staticmethod
+    def columns() -> tuple[Column, ...]:
+        """The columns of :meth:`rows`, with their kinds and descriptions."""
+        return (*authority_identity(), *_SINCE_COLUMNS)
+
     def to_frame(self) -> pd.DataFrame:
         """:meth:`rows` as a pandas ``DataFrame`` with explicit types. Needs the ``pandas``
         extra."""
-        return frame(self.rows(), (*authority_identity(), *_SINCE_COLUMNS), "Since.to_frame")
+        return frame(self.rows(), self.columns(), "Since.to_frame")
 
 
 def _existed(authority: LocalAuthority, day: date) -> bool:

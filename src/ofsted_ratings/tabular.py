@@ -71,8 +71,8 @@ class Column:
     """A column of a table: its name, kind, description and allowed values.
 
     ``kind`` is ``"integer"``, ``"float"``, ``"boolean"``, ``"string"``, ``"date"``,
-    ``"category"`` (one of ``categories``) or ``"grade"`` (one of :data:`GRADE_ORDER`,
-    worst first).
+    ``"category"`` (one of ``categories``) or ``"grade"`` (one of
+    :data:`~ofsted_ratings.tabular.GRADE_ORDER`, worst first).
     """
 
     name: str
@@ -239,7 +239,7 @@ def inspection_cells(
 
 
 def json_ready(row: Mapping[str, object]) -> dict[str, object]:
-    """``row`` with dates as ISO 8601 text, ready for :mod:`json` and :mod:`csv`.
+    """``row`` with dates as ISO 8601 text, ready for ``json`` and ``csv``.
 
     >>> json_ready({"as_of": date(2025, 3, 31), "urn": 80481, "kind": None})
     {'as_of': '2025-03-31', 'urn': 80481, 'kind': None}

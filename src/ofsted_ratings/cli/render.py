@@ -38,6 +38,7 @@ from ..tabular import identity
 if TYPE_CHECKING:
     from ..completeness import Coverage
     from ..dataset import Dataset
+    from ..grade_transitions import Changes, Since, Transitions
     from ..queries import Comparison, Streak
     from ..sources.reports import ReportRecord
     from ..update import UpdateResult
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "StreakQuery",
     "authority_heading",
+    "changes_table",
     "comparison_table",
     "coverage_csv",
     "coverage_json",
@@ -61,10 +63,12 @@ __all__ = [
     "progress_line",
     "report_json",
     "report_text",
+    "since_table",
     "streaks_csv",
     "streaks_json",
     "streaks_text",
     "table",
+    "transitions_text",
     "update_text",
 ]
 
@@ -395,6 +399,68 @@ def streaks_csv(found: Sequence[Streak]) -> str:
         for n, i in enumerate(s.inspections, 1)
     ]
     return csv_text(rows, STREAK_COLUMNS)
+
+
+# -- transitions, changes and time since ----------------------------------------------------
+
+
+def transitions_text(found: Transitions) -> str:
+    """The 4 by 4 table of moves and its row totals (``transitions --format table``).
+
+    CSV and JSON come from the result: ``csv_text(found.rows(t), names, ...)`` with
+    ``names = [c.name for c in found.columns(t)]``, and ``json_text(found.rows(t))``, for
+    ``t`` ``"matrix"`` or ``"moves"``.
+    """
+    lines = [str(found), ""]
+    if found.without_grade:
+        lines.append(
+            f"{found.without_grade} pairs of successive graded inspections left out: one of "
+            f"the two gave no {found.area} grade.\n"
+        )
+    return "\n".join(lines)
+
+
+def changes_table(found: Changes) -> str:
+    """A row per move: the authority, the two inspections' dates and the days between
+    (``changes --format table``)."""
+    rows = [["authority", "from", "published", "to", "published", "days"]]
+    for move in found:
+        rows.append(
+            [
+                move.authority.name,
+                move.from_grade.value,
+                known_from_text(move.before),
+                move.to_grade.value,
+                known_from_text(move.after),
+                str(move.days),
+            ]
+        )
+    if len(rows) == 1:
+        return "No authority made that move.\n"
+    return table(rows)
+
+
+def since_table(found: Since) -> str:
+    """A row per authority: its latest graded inspection and the days since, longest wait
+    first, those never inspected at the top (``since --format table``)."""
+    rows = [["authority", "latest graded inspection", "last day on site", "days"]]
+    for entry in found:
+        inspection = entry.inspection
+        if inspection is None:
+            rows.append([entry.authority.name, "not yet inspected", "-", "-"])
+            continue
+        last = inspection.end or inspection.start
+        rows.append(
+            [
+                entry.authority.name,
+                f"{known_from_text(inspection)} {inspection.framework.value}",
+                "-" if last is None else last.isoformat(),
+                str(entry.days),
+            ]
+        )
+    when = found[0].as_of if found else None
+    heading = f"Days since each authority's latest graded inspection, to {when}:\n\n"
+    return heading + table(rows)
 
 
 # -- coverage -------------------------------------------------------------------------------

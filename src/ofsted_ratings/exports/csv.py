@@ -3,7 +3,7 @@
 The wide export has the columns of the ``inspections`` table
 (:func:`~ofsted_ratings.tabular.inspection_columns`): the inspection's id, the authority's
 key, URN, name, codes and region, then the columns of ``inspections.csv`` with
-``known_from`` after ``published``. Rows are ready for :mod:`json` and :mod:`csv` alike:
+``known_from`` after ``published``. Rows are ready for ``json`` and ``csv`` alike:
 whole numbers are ``int``, dates ISO 8601 text and a missing value ``None`` (an empty
 cell in CSV, ``null`` in JSON).
 
@@ -17,7 +17,7 @@ CSV for Excel
 Excel reads a CSV file as UTF-8 only when the file starts with a byte order mark; without
 one, "Máire" opens as "MÃ¡ire". ``excel=True`` (in :func:`write_csv` and
 :func:`~ofsted_ratings.io.package.rows_to_csv`) writes the mark and ends lines with CRLF,
-as Excel writes CSV itself; pandas (``encoding="utf-8-sig"``) and Python's :mod:`csv`
+as Excel writes CSV itself; pandas (``encoding="utf-8-sig"``) and Python's ``csv``
 module read such a file as well.
 """
 

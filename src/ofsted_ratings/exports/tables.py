@@ -235,7 +235,7 @@ def cell_text(value: object) -> str:
 def long_rows(dataset: Dataset) -> Iterator[dict[str, object]]:
     """One dict per judgement, keyed by :data:`LONG_COLUMNS`.
 
-    Values are ready for :mod:`json` and :mod:`csv`: whole numbers ``int``, dates ISO 8601
+    Values are ready for ``json`` and ``csv``: whole numbers ``int``, dates ISO 8601
     text, a missing value ``None``. Ungraded visits have no judgements and so no rows.
     """
     for row in _judgement_rows(dataset):
@@ -276,7 +276,7 @@ def latest_rows(
 ) -> Iterator[dict[str, object]]:
     """One dict per authority of ``pairs``, with the columns of the ``inspections`` table:
     its inspection's, or only its name and codes (every other value ``None``) when it has
-    none. Values are ready for :mod:`json` and :mod:`csv`, as :func:`long_rows` gives them.
+    none. Values are ready for ``json`` and ``csv``, as :func:`long_rows` gives them.
 
     >>> from ofsted_ratings import load
     >>> ds = load()
