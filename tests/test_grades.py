@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -135,3 +137,44 @@ def test_errors_keep_what_was_not_a_grade() -> None:
 )
 def test_non_breaking_spaces_are_spaces(text: str, grade: Grade) -> None:
     assert Grade.parse(text) is grade
+
+
+# -- grades and text ----------------------------------------------------------------------
+
+
+@given(grades(), st.sampled_from([g.value for g in Grade] + ["Good", "RI", "adequate"]))
+def test_a_grade_is_never_equal_to_text(grade: Grade, text: str) -> None:
+    assert grade != text  # type: ignore[comparison-overlap]
+    assert text != grade  # type: ignore[comparison-overlap]
+    assert (grade == Grade.parse(text)) is (grade is Grade.parse(text))
+    found: dict[object, int] = {grade: 1}
+    assert found.get(text) is None  # text never finds a grade in a dict
+
+
+@pytest.mark.parametrize(
+    "compare",
+    [
+        lambda g, t: g < t,
+        lambda g, t: g <= t,
+        lambda g, t: g > t,
+        lambda g, t: g >= t,
+        lambda g, t: t < g,
+        lambda g, t: t >= g,
+    ],
+)
+def test_ordering_a_grade_against_text_is_refused_with_advice(
+    compare: Callable[[Grade, str], bool],
+) -> None:
+    with pytest.raises(TypeError, match=r"use Grade\.parse\('good'\)"):
+        compare(Grade.OUTSTANDING, "good")
+
+
+def test_ordering_a_grade_against_other_things_is_pythons_type_error() -> None:
+    with pytest.raises(TypeError, match="not supported between instances of 'Grade' and 'int'"):
+        assert Grade.GOOD < 2
+
+
+@given(grades(), grades())
+def test_ordering_with_parsed_text_is_ordering_of_grades(a: Grade, b: Grade) -> None:
+    assert (a >= Grade.parse(b.value)) is (a >= b)
+    assert (a < Grade.parse(b.value.upper())) is (a.number > b.number)

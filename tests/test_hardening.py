@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ofsted_ratings import (
+    DateError,
     Grade,
     GradeError,
     OfstedRatingsError,
@@ -45,7 +46,7 @@ def test_groups(group: Any) -> None:
         (lambda ds: ds.streaks(Grade.GOOD, 2, area="overall"), UnknownAreaError, "overall"),
         (lambda ds: ds.streaks(Grade.GOOD, -3), OfstedRatingsError, "-3"),
         (lambda ds: ds.streaks(Grade.GOOD, 2.5), OfstedRatingsError, "2.5"),
-        (lambda ds: ds.latest("Leeds", "2020-01-01"), OfstedRatingsError, "2020-01-01"),
+        (lambda ds: ds.latest("Leeds", "01/01/2020"), DateError, "01/01/2020"),
         (lambda ds: ds.history("Leeds", as_of=20200101), OfstedRatingsError, "20200101"),
         (lambda ds: ds.as_of(None), OfstedRatingsError, "date"),
         (lambda ds: ds.rated("brilliant"), GradeError, "brilliant"),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ofsted_ratings import (
     Dataset,
+    DateError,
     FrameworkId,
     Grade,
     Inspection,
@@ -194,8 +195,9 @@ def test_bad_arguments_are_refused() -> None:
         ds.streaks(O, 2, area="overall")
     with pytest.raises(OfstedRatingsError, match="min_length"):
         ds.streaks(O, 0)
-    with pytest.raises(OfstedRatingsError, match="as_of"):
-        ds.streaks(O, 2, as_of="2020-01-01")  # type: ignore[arg-type]
+    assert ds.streaks(O, 2, as_of="2020-01-01") == ()
+    with pytest.raises(DateError, match=r"^as_of must be a date"):
+        ds.streaks(O, 2, as_of="1 January 2020")
     with pytest.raises(OfstedRatingsError):
         ds.compare()
 

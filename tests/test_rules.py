@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ofsted_ratings import (
     FRAMEWORKS,
     Dataset,
+    DateError,
     FrameworkId,
     Grade,
     Inspection,
@@ -135,8 +136,12 @@ def test_as_of_release_is_the_earlier_of_the_day_and_the_release() -> None:
 
 def test_as_of_needs_a_plain_date() -> None:
     ds = _day_dataset()
-    with pytest.raises(OfstedRatingsError, match=r"day must be a datetime\.date"):
-        queries.as_of(ds, "2021-06-15")  # type: ignore[arg-type]
+    # ISO text is a date too; any other text, or a datetime, is refused by name.
+    assert queries.as_of(ds, "2021-06-15").release == queries.as_of(ds, DAY).release
+    with pytest.raises(DateError, match=r"day must be a date: .* not '15/06/2021'"):
+        queries.as_of(ds, "15/06/2021")
+    with pytest.raises(DateError, match=r"^day must be a date"):
+        queries.as_of(ds, datetime(2021, 6, 15))  # noqa: DTZ001 - refused
     with pytest.raises(OfstedRatingsError) as info:
         queries.as_of(ds, None)  # type: ignore[arg-type]
     assert str(info.value) == "as_of needs a date"
@@ -170,7 +175,7 @@ def test_streaks_as_of_counts_a_report_published_that_day() -> None:
 def test_a_datetime_is_not_a_day() -> None:
     ds = _day_dataset()
     moment = datetime(2021, 6, 15, 12, 0)  # noqa: DTZ001 - the point is that it is refused
-    with pytest.raises(OfstedRatingsError, match=r"as_of must be a datetime\.date"):
+    with pytest.raises(DateError, match=r"as_of must be a date: a datetime\.date or"):
         ds.history(A, as_of=moment)
     with pytest.raises(OfstedRatingsError, match="as_of must be"):
         ds.streaks(O, 1, as_of=moment)

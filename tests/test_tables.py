@@ -20,6 +20,7 @@ from ofsted_ratings.exports import tables as tables_module
 from ofsted_ratings.exports.sqlite import write_sqlite
 from ofsted_ratings.exports.tables import (
     GRADE_ORDER,
+    LATEST_TABLE,
     LONG_COLUMNS,
     TABLE_NAMES,
     UnknownTableError,
@@ -36,10 +37,27 @@ def _judgement_count() -> int:
     return sum(len(i.judgements) for i in load().inspections)
 
 
+IDENTITY = ("authority_key", "urn", "authority", "la_code", "ons_code", "region")
+
+
 def test_columns_follow_the_data_package() -> None:
     assert tuple(c.name for c in columns("authorities")) == AUTHORITY_COLUMNS
-    assert tuple(c.name for c in columns("inspections")) == INSPECTION_COLUMNS
+    names = tuple(c.name for c in columns("inspections"))
+    # The data file's columns, in its order, with the authority's name, codes and region
+    # beside its key and the date the queries use after the publication date.
+    assert tuple(n for n in names if n in INSPECTION_COLUMNS) == INSPECTION_COLUMNS
+    assert set(names) - set(INSPECTION_COLUMNS) == {
+        "authority",
+        "la_code",
+        "ons_code",
+        "region",
+        "known_from",
+    }
+    assert names[1:7] == IDENTITY
+    assert names[names.index("published") + 1] == "known_from"
+    assert tuple(c.name for c in columns("latest_grades")) == names
     assert tuple(c.name for c in columns("judgements")) == LONG_COLUMNS
+    assert LONG_COLUMNS[1:7] == IDENTITY
     kinds = {c.name: c.kind for c in columns("inspections")}
     assert kinds["urn"] == "integer"
     assert kinds["published"] == "date"
@@ -54,7 +72,7 @@ def test_unknown_table() -> None:
     assert issubclass(UnknownTableError, ValueError)
 
 
-@pytest.mark.parametrize("table", TABLE_NAMES)
+@pytest.mark.parametrize("table", [*TABLE_NAMES, LATEST_TABLE])
 def test_typed_rows_have_python_types(table: str) -> None:
     cols = columns(table)
     rows = typed_rows(load(), table)
@@ -85,26 +103,70 @@ def test_long_rows_match_the_records() -> None:
     by_id = {i.id: i for i in ds.inspections}
     for row in rows:
         assert tuple(row) == LONG_COLUMNS
-        inspection = by_id[row["inspection_id"]]
-        grade = inspection.grade(row["area"])
+        inspection = by_id[str(row["inspection_id"])]
+        grade = inspection.grade(str(row["area"]))
         assert grade is not None
         assert row["grade"] == grade.value
-        assert row["grade_number"] == str(grade.number)
+        assert row["grade_number"] == grade.number
         assert row["grade_label"] == grade.label(inspection.framework_info)
         assert row["authority_key"] == inspection.authority_key
-        assert row["urn"] == ("" if inspection.urn is None else str(inspection.urn))
+        assert row["urn"] == inspection.urn
         assert row["known_from"] == inspection.known_from.isoformat()
-        assert row["authority"] == ds.authority(inspection.authority_key).name
+        published = inspection.published
+        assert row["published"] == (None if published is None else published.isoformat())
+        authority = ds.authority(inspection.authority_key)
+        assert row["authority"] == authority.name
+        assert row["la_code"] == authority.la_code
+        assert row["ons_code"] == authority.ons_code
+        assert row["region"] == (None if authority.region is None else authority.region.value)
 
 
 def test_long_csv_reads_back() -> None:
     rows = list(long_rows(load()))
     text = rows_to_csv(rows, LONG_COLUMNS)
-    assert list(csv.DictReader(io.StringIO(text))) == rows
+    as_text = [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+    assert list(csv.DictReader(io.StringIO(text))) == as_text
+
+
+def test_every_inspection_table_names_the_authority() -> None:
+    ds = load()
+    for table in ("inspections", "judgements", LATEST_TABLE):
+        names = [c.name for c in columns(table)]
+        for row in typed_rows(ds, table):
+            cells = dict(zip(names, row, strict=True))
+            authority = ds.authority(str(cells["authority_key"]))
+            region = None if authority.region is None else authority.region.value
+            assert cells["urn"] == authority.urn
+            assert cells["authority"] == authority.name
+            assert (cells["la_code"], cells["ons_code"]) == (authority.la_code, authority.ons_code)
+            assert cells["region"] == region
+
+
+def test_latest_grades_table() -> None:
+    ds = load()
+    names = [c.name for c in columns(LATEST_TABLE)]
+    rows = [dict(zip(names, row, strict=True)) for row in typed_rows(ds, LATEST_TABLE)]
+    # Every authority of the release date, by name; those not inspected keep their row.
+    existing = [a for a in ds.authorities if a.current]
+    assert [r["authority"] for r in rows] == sorted(a.name for a in existing)
+    for row in rows:
+        latest = ds.latest(str(row["authority_key"]))
+        assert row["id"] == (None if latest is None else latest.id)
+        if latest is None:
+            assert all(row[n] is None for n in names[7:]), row["authority"]
+        else:
+            assert row["known_from"] == latest.known_from
+            grade = latest.grade("overall_effectiveness")
+            assert row["overall_effectiveness"] == (None if grade is None else grade.value)
+    # Cut at a date, the table lists the councils of that date.
+    past = ds.as_of(date(2018, 12, 31))
+    past_names = {row[names.index("authority")] for row in typed_rows(past, LATEST_TABLE)}
+    assert "Bournemouth" in past_names
+    assert "Bournemouth, Christchurch and Poole" not in past_names
 
 
 def test_pre_2013_grade_three_keeps_its_label() -> None:
-    rows = [r for r in long_rows(load()) if r["grade_number"] == "3"]
+    rows = [r for r in long_rows(load()) if r["grade_number"] == 3]
     labels = {r["grade_label"] for r in rows}
     assert {r["grade"] for r in rows} <= {Grade.REQUIRES_IMPROVEMENT.value}
     assert labels <= {"Adequate", "Requires improvement", "Requires improvement to be good"}
@@ -116,7 +178,7 @@ def test_subset_writes_one_group(tmp_path: Path) -> None:
     core = subset(ds, [*members, members[0].name])
     assert [a.urn for a in core.authorities] == [a.urn for a in members]
     assert len(core.inspections) == sum(len(ds.history(a)) for a in members)
-    assert {r["urn"] for r in long_rows(core)} == {str(a.urn) for a in members}
+    assert {r["urn"] for r in long_rows(core)} == {a.urn for a in members}
     with _connect(write_sqlite(core, tmp_path / "core.db")) as con:
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         assert con.execute("SELECT count(*) FROM latest_grades").fetchone() == (len(members),)
@@ -231,8 +293,8 @@ def test_xlsx_reads_back(tmp_path: Path) -> None:
     ds = load()
     path = write_xlsx(ds, tmp_path / "ofsted.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == list(TABLE_NAMES)
-    for table in TABLE_NAMES:
+    assert workbook.sheetnames == [*TABLE_NAMES, LATEST_TABLE]
+    for table in (*TABLE_NAMES, LATEST_TABLE):
         sheet = workbook[table]
         cols = columns(table)
         header = [cell.value for cell in sheet[1]]

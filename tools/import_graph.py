@@ -35,7 +35,18 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "io and sources",
         ("io", "sources", "convert", "datapackage", "userdata", "ofsted", "reports"),
     ),
-    ("queries", ("queries", "grade_counts", "integrity", "completeness", "coverage")),
+    (
+        "queries",
+        (
+            "queries",
+            "grade_counts",
+            "grade_transitions",
+            "tabular",
+            "integrity",
+            "completeness",
+            "coverage",
+        ),
+    ),
     ("exports", ("exports", "formats", "frames", "charts")),
     ("dataset", ("dataset",)),
     # The alias ofsted_ratings.official also names merge.match_inspection, moved there.

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         AmbiguousGroupError,
         ConventionError,
         DataFileError,
+        DateError,
         GradeError,
         MissingDependencyError,
         OfstedRatingsError,
@@ -50,6 +51,16 @@ if TYPE_CHECKING:
         get_framework,
     )
     from .grade_counts import Convention, Counts, CountStatus, LatestGrade, Tally, counts
+    from .grade_transitions import (
+        Changes,
+        Since,
+        SinceEntry,
+        Transition,
+        Transitions,
+        changes,
+        since,
+        transitions,
+    )
     from .grades import Grade
     from .groups import Group
     from .models import (
@@ -64,7 +75,7 @@ if TYPE_CHECKING:
         Source,
         SourceKind,
     )
-    from .queries import Comparison, Streak, TrajectoryPoint
+    from .queries import Comparison, History, Streak, Streaks, TrajectoryPoint
 
 __all__ = [
     "AREA_KEYS",
@@ -74,6 +85,7 @@ __all__ = [
     "AmbiguousGroupError",
     "Area",
     "AuthorityType",
+    "Changes",
     "Comparison",
     "Convention",
     "ConventionError",
@@ -81,12 +93,14 @@ __all__ = [
     "Counts",
     "DataFileError",
     "Dataset",
+    "DateError",
     "DatePrecision",
     "Framework",
     "FrameworkId",
     "Grade",
     "GradeError",
     "Group",
+    "History",
     "Inspection",
     "InspectionKind",
     "Judgement",
@@ -98,24 +112,32 @@ __all__ = [
     "OnsRegion",
     "RecordError",
     "Region",
+    "Since",
+    "SinceEntry",
     "Source",
     "SourceKind",
     "Streak",
+    "Streaks",
     "Tally",
     "TrajectoryPoint",
+    "Transition",
+    "Transitions",
     "UnknownAreaError",
     "UnknownAuthorityError",
     "UnknownFrameworkError",
     "UnknownGroupError",
     "UnsupportedFormatError",
     "__version__",
+    "changes",
     "counts",
     "framework_for",
     "get_framework",
     "history",
     "latest",
     "load",
+    "since",
     "streaks",
+    "transitions",
 ]
 
 _LAZY: dict[str, str] = {
@@ -150,10 +172,21 @@ _LAZY: dict[str, str] = {
     "Source": ".models",
     "SourceKind": ".models",
     "Comparison": ".queries",
+    "History": ".queries",
     "Streak": ".queries",
+    "Streaks": ".queries",
     "TrajectoryPoint": ".queries",
+    "Changes": ".grade_transitions",
+    "Since": ".grade_transitions",
+    "SinceEntry": ".grade_transitions",
+    "Transition": ".grade_transitions",
+    "Transitions": ".grade_transitions",
+    "changes": ".grade_transitions",
+    "since": ".grade_transitions",
+    "transitions": ".grade_transitions",
     "ConventionError": ".errors",
     "DataFileError": ".errors",
+    "DateError": ".errors",
     "GradeError": ".errors",
     "MissingDependencyError": ".errors",
     "OfstedRatingsError": ".errors",
@@ -180,9 +213,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-def history(
-    authority: LocalAuthority | str | int, *, as_of: date | None = None
-) -> tuple[Inspection, ...]:
+def history(authority: LocalAuthority | str | int, *, as_of: date | str | None = None) -> History:
     """Every inspection of ``authority`` in the default dataset (see :func:`load`), oldest first.
 
     >>> [i.known_from.year for i in history("Leeds")]
@@ -191,7 +222,9 @@ def history(
     return _default().history(authority, as_of=as_of)
 
 
-def latest(authority: LocalAuthority | str | int, as_of: date | None = None) -> Inspection | None:
+def latest(
+    authority: LocalAuthority | str | int, as_of: date | str | None = None
+) -> Inspection | None:
     """The latest graded inspection of ``authority`` in the default dataset."""
     return _default().latest(authority, as_of)
 
@@ -202,9 +235,9 @@ def streaks(
     *,
     area: str = "overall_effectiveness",
     group: Group | str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     or_better: bool = False,
-) -> tuple[Streak, ...]:
+) -> Streaks:
     """Streaks in the default dataset; see :meth:`~ofsted_ratings.dataset.Dataset.streaks`."""
     return _default().streaks(
         grade, min_length, area=area, group=group, as_of=as_of, or_better=or_better

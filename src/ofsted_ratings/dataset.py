@@ -28,12 +28,13 @@ from . import queries
 from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
 from .grade_counts import Convention, Counts, counts
+from .grade_transitions import Changes, Since, Transitions, changes, since, transitions
 from .grades import Grade
 from .groups import Group, resolve_group
 from .io import package
 from .io.userdata import SOURCE_VARIABLE, current_version
 from .models import Inspection, LocalAuthority
-from .queries import Comparison, Streak, TrajectoryPoint
+from .queries import Comparison, History, Streaks, TrajectoryPoint
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -336,22 +337,23 @@ class Dataset:
     # -- queries ---------------------------------------------------------------------------
 
     def history(
-        self, authority: LocalAuthority | str | int, *, as_of: date | None = None
-    ) -> tuple[Inspection, ...]:
-        """Every inspection and visit, oldest first (see :func:`.queries.history`)."""
+        self, authority: LocalAuthority | str | int, *, as_of: date | str | None = None
+    ) -> History:
+        """Every inspection and visit, oldest first: a tuple with ``rows()`` and
+        ``to_frame()`` (see :func:`.queries.history`)."""
         return queries.history(self, authority, as_of=as_of)
 
     def latest(
         self,
         authority: LocalAuthority | str | int,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
         *,
         area: str | None = None,
     ) -> Inspection | None:
         """The authority's latest graded inspection (see :func:`.queries.latest`)."""
         return queries.latest(self, authority, as_of=as_of, area=area)
 
-    def as_of(self, day: date) -> Dataset:
+    def as_of(self, day: date | str) -> Dataset:
         """The dataset as it stood on ``day``: only what was published by then."""
         return queries.as_of(self, day)
 
@@ -361,17 +363,17 @@ class Dataset:
         min_length: int = 2,
         area: str = "overall_effectiveness",
         group: Group | str | None = None,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
         *,
         or_better: bool = False,
-    ) -> tuple[Streak, ...]:
+    ) -> Streaks:
         """Runs of successive graded inspections with ``grade`` (see :func:`.queries.streaks`)."""
         return queries.streaks(
             self, grade, min_length, area=area, group=group, as_of=as_of, or_better=or_better
         )
 
     def compare(
-        self, *authorities: LocalAuthority | str | int, as_of: date | None = None
+        self, *authorities: LocalAuthority | str | int, as_of: date | str | None = None
     ) -> Comparison:
         """The authorities side by side (see :func:`.queries.compare`)."""
         return queries.compare(self, *authorities, as_of=as_of)
@@ -381,7 +383,7 @@ class Dataset:
         authority: LocalAuthority | str | int,
         area: str = "overall_effectiveness",
         *,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
     ) -> tuple[TrajectoryPoint, ...]:
         """The authority's grades for ``area`` over time (see :func:`.queries.trajectory`)."""
         return queries.trajectory(self, authority, area, as_of=as_of)
@@ -390,12 +392,49 @@ class Dataset:
         self,
         grade: Grade | str,
         *,
-        as_of: date | None = None,
+        as_of: date | str | None = None,
         area: str = "overall_effectiveness",
         group: Group | str | None = None,
     ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
         """Authorities whose latest grade was ``grade`` (see :func:`.queries.rated`)."""
         return queries.rated(self, grade, as_of=as_of, area=area, group=group)
+
+    def transitions(
+        self,
+        *,
+        area: str = "overall_effectiveness",
+        framework: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        group: Group | str | None = None,
+    ) -> Transitions:
+        """How often each grade was followed by each grade at the next graded inspection
+        (see :func:`.grade_transitions.transitions`)."""
+        return transitions(self, area=area, framework=framework, start=start, end=end, group=group)
+
+    def changes(
+        self,
+        from_grade: Grade | str,
+        to_grade: Grade | str,
+        *,
+        area: str = "overall_effectiveness",
+        group: Group | str | None = None,
+        as_of: date | str | None = None,
+    ) -> Changes:
+        """Which authorities went from one grade to another, and how long it took (see
+        :func:`.grade_transitions.changes`)."""
+        return changes(self, from_grade, to_grade, area=area, group=group, as_of=as_of)
+
+    def since(
+        self,
+        *,
+        as_of: date | str | None = None,
+        group: Group | str | None = None,
+        area: str | None = None,
+    ) -> Since:
+        """Time since each authority's latest graded inspection, longest first (see
+        :func:`.grade_transitions.since`)."""
+        return since(self, as_of=as_of, group=group, area=area)
 
     def counts(
         self,

@@ -15,6 +15,7 @@ __all__ = [
     "AmbiguousGroupError",
     "ConventionError",
     "DataFileError",
+    "DateError",
     "GradeError",
     "MissingDependencyError",
     "OfstedRatingsError",
@@ -137,6 +138,23 @@ class ConventionError(OfstedRatingsError, ValueError):
     Ofsted's convention for its "as at 31 March" tables needs a publication cut-off, known
     only for the tables read (see :mod:`ofsted_ratings.grade_counts`).
     """
+
+
+class DateError(OfstedRatingsError, ValueError):
+    """A date parameter given something that is not a date (nor ``YYYY-MM-DD`` text).
+
+    ``parameter`` names the parameter at fault.
+
+    >>> DateError("as_of", "31/03/2025").parameter
+    'as_of'
+    """
+
+    def __init__(self, parameter: str, value: object) -> None:
+        self.parameter = parameter
+        self.value = value
+        super().__init__(
+            f"{parameter} must be a date: a datetime.date or YYYY-MM-DD text, not {value!r}"
+        )
 
 
 class RecordError(OfstedRatingsError, ValueError):

@@ -88,6 +88,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from ._util.dates import as_date
 from ._util.optional import require
 from .errors import ConventionError, OfstedRatingsError, UnknownAreaError
 from .frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId, get_framework
@@ -162,6 +163,12 @@ class LatestGrade:
     grade: Grade | None
     status: CountStatus
 
+    def __repr__(self) -> str:
+        if self.inspection is None:
+            return f"<LatestGrade {self.authority.name}: {self.status}>"
+        outcome = self.status.value if self.grade is None else self.grade.value
+        return f"<LatestGrade {self.authority.name}: {outcome} ({self.inspection.id})>"
+
 
 @attrs.frozen(kw_only=True)
 class Tally:
@@ -180,6 +187,13 @@ class Tally:
     inadequate: int
     not_inspected: int
     not_graded: int
+
+    def __repr__(self) -> str:
+        grades = ", ".join(f"{self.count(grade)} {grade.value}" for grade in Grade)
+        return (
+            f"<Tally {self.name}: {grades}; {self.not_inspected} not yet inspected, "
+            f"{self.not_graded} not graded>"
+        )
 
     def count(self, grade: Grade | str) -> int:
         """How many authorities had ``grade``."""
@@ -250,6 +264,19 @@ class Counts:
     def whole(self) -> Tally:
         """The tally of every authority counted: England, or the group asked for."""
         return self.tallies[0]
+
+    def __repr__(self) -> str:
+        """One line: the date, convention, area and the whole's tally.
+
+        >>> from ofsted_ratings import load
+        >>> counts(load(), as_of="2025-03-31", convention="ofsted")
+        <Counts as at 2025-03-31 (ofsted, ...), overall_effectiveness, England: 36 outstanding, ...>
+        """
+        whole = repr(self.whole).removeprefix("<Tally ")
+        return (
+            f"<Counts as at {self.as_of} ({self.convention}, published by {self.published_by}),"
+            f" {self.area}, {whole}"
+        )
 
     @property
     def provisional(self) -> bool:
@@ -405,17 +432,6 @@ def _dtype(kind: str) -> str | pd.CategoricalDtype:
 # -- counting ---------------------------------------------------------------------------------
 
 
-def _day(value: object, name: str) -> date:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            raise OfstedRatingsError(f"{name} must be a date (YYYY-MM-DD), not {value!r}") from None
-    if type(value) is not date:
-        raise OfstedRatingsError(f"{name} must be a datetime.date or YYYY-MM-DD, not {value!r}")
-    return value
-
-
 def _convention(value: Convention | str) -> Convention:
     if isinstance(value, Convention):
         return value
@@ -446,7 +462,7 @@ def _cut_off(convention: Convention, as_of: date, published_by: date | str | Non
             )
         return as_of
     if published_by is not None:
-        cut_off = _day(published_by, "published_by")
+        cut_off = as_date(published_by, "published_by")
         if cut_off < as_of:
             raise ConventionError(
                 f"published_by ({cut_off}) is before as_of ({as_of}): an inspection is "
@@ -593,7 +609,7 @@ def counts(
     >>> [sif.whole.count(grade) for grade in Grade], sif.whole.graded
     ([0, 10, 24, 7], 41)
     """
-    day = _day(as_of, "as_of")
+    day = as_date(as_of, "as_of")
     chosen = _convention(convention)
     cut_off = _cut_off(chosen, day, published_by)
     if area not in AREA_KEYS:

@@ -12,6 +12,30 @@ True
 <Grade.REQUIRES_IMPROVEMENT: 'requires improvement'>
 >>> Grade.parse("ADEQUATE").number
 3
+
+Grades and text
+---------------
+A grade is not text. As for any :class:`enum.Enum`, a grade never equals a string, and
+ordering a grade against a string raises :class:`TypeError` with advice, rather than
+guessing:
+
+>>> Grade.GOOD == "good"
+False
+>>> Grade.OUTSTANDING >= "good"
+Traceback (most recent call last):
+...
+TypeError: a Grade compares only with a Grade, not with text 'good': use Grade.parse('good')
+
+Ordering by parsing the text would make ``grade >= "good"`` and ``grade <= "good"`` both true
+while ``grade == "good"`` stays false (equality cannot parse: grades are dictionary keys, and
+a grade's hash is not its text's), so the text is refused instead. Compare with a parsed
+grade, or with the grade's words:
+
+>>> Grade.OUTSTANDING >= Grade.parse("good"), Grade.GOOD.value == "good"
+(True, True)
+
+Every function of the library that takes a grade also takes its name as text and parses it
+(``ds.streaks("outstanding", 3)``).
 """
 
 from __future__ import annotations
@@ -134,23 +158,37 @@ class Grade(enum.Enum):
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Grade):
+            _refuse_text(other)
             return NotImplemented
         return self.number > other.number
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, Grade):
+            _refuse_text(other)
             return NotImplemented
         return self.number >= other.number
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, Grade):
+            _refuse_text(other)
             return NotImplemented
         return self.number < other.number
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Grade):
+            _refuse_text(other)
             return NotImplemented
         return self.number <= other.number
+
+
+def _refuse_text(other: object) -> None:
+    """Raise, with advice, when a grade is ordered against text; anything else is left to
+    Python (``NotImplemented``, then its own :class:`TypeError`)."""
+    if isinstance(other, str):
+        raise TypeError(
+            f"a Grade compares only with a Grade, not with text {other!r}: "
+            f"use Grade.parse({other!r})"
+        )
 
 
 def _normalise(text: str) -> str:

@@ -327,6 +327,9 @@ class Source:
         if self.kind is SourceKind.REPORT and self.sha256 is None:
             raise RecordError("a report source needs the sha256 of the report file", field="sha256")
 
+    def __repr__(self) -> str:
+        return f"<Source {self.kind.value} {self.url}>"
+
 
 @attrs.frozen(order=False)
 class Judgement:
@@ -334,6 +337,9 @@ class Judgement:
 
     area: str
     grade: Grade
+
+    def __repr__(self) -> str:
+        return f"<Judgement {self.area}: {self.grade}>"
 
 
 class Judged:
@@ -549,6 +555,26 @@ class Inspection(Judged):
         key = self.framework_info.headline
         return None if key is None else self.grade(key)
 
+    def __repr__(self) -> str:
+        """A short description: id, framework, kind and the headline grade.
+
+        The full record is in the attributes (and ``attrs.asdict``); equality compares
+        every field, as for any attrs class.
+
+        >>> from ofsted_ratings import load
+        >>> load().history("Leeds")[-1]
+        <Inspection 80481-2025-08-12 ilacs_2023 short: outstanding>
+        """
+        kind = "" if self.kind is None else f" {self.kind.value}"
+        if self.headline is not None:
+            outcome = self.headline.value
+        elif self.graded:
+            count = len(self.judgements)
+            outcome = f"{count} judgement{'s' if count > 1 else ''}, no headline grade"
+        else:
+            outcome = "ungraded"
+        return f"<Inspection {self.id} {self.framework.value}{kind}: {outcome}>"
+
 
 def inspected_text(inspection: Inspection) -> tuple[str, ...]:
     """The days on site as text, only as precisely as the sources give them.
@@ -710,3 +736,12 @@ class LocalAuthority:
 
     def __str__(self) -> str:
         return self.name
+
+    def __repr__(self) -> str:
+        """A short description: key, name and, if abolished, when.
+
+        >>> LocalAuthority(urn=80481, name="Leeds", la_code="383")
+        <LocalAuthority 80481 Leeds>
+        """
+        abolished = "" if self.abolished is None else f", abolished {self.abolished}"
+        return f"<LocalAuthority {self.key} {self.name}{abolished}>"

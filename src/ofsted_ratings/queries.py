@@ -3,7 +3,13 @@
 Every function is pure: it reads a :class:`~ofsted_ratings.dataset.Dataset` and returns new
 immutable values. Dates are publication dates (:attr:`Inspection.known_from
 <ofsted_ratings.models.Inspection.known_from>`): ``as_of=day`` means "what had been published
-by the end of ``day``".
+by the end of ``day``". Every date parameter takes a :class:`datetime.date` or ``YYYY-MM-DD``
+text; anything else raises :class:`~ofsted_ratings.errors.DateError` naming the parameter.
+
+Results are tables too: a :class:`History` (what :func:`history` returns, still a tuple),
+:class:`Streaks` and :class:`Comparison` each have ``rows()`` (plain dicts, dates as ISO
+text) and ``to_frame()`` (a pandas ``DataFrame``, with the ``pandas`` extra), with the
+authority's key, URN, name, codes and region in every row.
 
 Dates known only to the month
 -----------------------------
@@ -42,17 +48,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from ._util.dates import as_date, optional_date
 from .errors import OfstedRatingsError, UnknownAreaError
 from .frameworks import AREA_KEYS
 from .grades import Grade
 from .groups import Group, resolve_group
 from .models import Inspection, LocalAuthority
+from .tabular import Column, authority_identity, frame, identity, inspection_cells, json_ready
+from .tabular import inspection_columns as _inspection_columns
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .dataset import Dataset
 
 #: A dataset, or a subclass of it: what :func:`as_of` and :func:`subset` return.
@@ -61,7 +72,9 @@ D = TypeVar("D", bound="Dataset")
 __all__ = [
     "Comparison",
     "ComparisonRow",
+    "History",
     "Streak",
+    "Streaks",
     "TrajectoryPoint",
     "as_of",
     "compare",
@@ -74,11 +87,6 @@ __all__ = [
 ]
 
 
-def _check_day(value: object, name: str = "as_of") -> None:
-    if value is not None and (not isinstance(value, date) or type(value) is not date):
-        raise OfstedRatingsError(f"{name} must be a datetime.date, not {value!r}")
-
-
 def _check_area(area: str) -> None:
     if area not in AREA_KEYS:
         raise UnknownAreaError(f"unknown judgement area {area!r}; known: {', '.join(AREA_KEYS)}")
@@ -88,23 +96,89 @@ def _grade(value: Grade | str) -> Grade:
     return value if isinstance(value, Grade) else Grade.parse(value)
 
 
+class History(tuple[Inspection, ...]):
+    """An authority's inspections, oldest first: a tuple, with the authority and its table.
+
+    :func:`history` returns one. It is a tuple in every way (indexing, slicing, equality
+    with a tuple of the same inspections), and adds ``authority``, ``as_of``, :meth:`rows`
+    and :meth:`to_frame`.
+
+    >>> from ofsted_ratings import load
+    >>> leeds = load().history("Leeds")
+    >>> leeds[-1]
+    <Inspection 80481-2025-08-12 ilacs_2023 short: outstanding>
+    >>> leeds == tuple(leeds), leeds.authority.name, len(leeds.rows())
+    (True, 'Leeds', 5)
+    """
+
+    authority: LocalAuthority
+    as_of: date | None
+
+    def __new__(
+        cls,
+        inspections: Iterable[Inspection] = (),
+        *,
+        authority: LocalAuthority,
+        as_of: date | None = None,
+    ) -> History:
+        self = super().__new__(cls, inspections)
+        object.__setattr__(self, "authority", authority)
+        object.__setattr__(self, "as_of", as_of)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a History cannot be changed: cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_history, (tuple(self), self.authority, self.as_of))
+
+    def rows(self) -> list[dict[str, object]]:
+        """A dict per inspection, with the columns of the wide export (see
+        :func:`~ofsted_ratings.tabular.inspection_columns`); dates as ISO text."""
+        names = identity(self.authority)
+        return [json_ready(inspection_cells(self.authority, i, identity_cells=names)) for i in self]
+
+    def to_frame(self) -> pd.DataFrame:
+        """:meth:`rows` as a pandas ``DataFrame`` with explicit types (dates
+        ``datetime64[s]``, grades an ordered category, worst first). Needs the ``pandas``
+        extra.
+
+        >>> from ofsted_ratings import load
+        >>> frame = load().history("Leeds").to_frame()
+        >>> str(frame["known_from"].dtype), frame["overall_effectiveness"].iloc[-1]
+        ('datetime64[s]', 'outstanding')
+        """
+        return frame(self.rows(), _inspection_columns(), "History.to_frame")
+
+
+def _rebuild_history(
+    items: tuple[Inspection, ...], authority: LocalAuthority, as_of: date | None
+) -> History:
+    return History(items, authority=authority, as_of=as_of)
+
+
 def history(
-    dataset: Dataset, authority: LocalAuthority | str | int, *, as_of: date | None = None
-) -> tuple[Inspection, ...]:
-    """Every inspection and visit of ``authority`` published by ``as_of``, oldest first."""
-    _check_day(as_of)
+    dataset: Dataset, authority: LocalAuthority | str | int, *, as_of: date | str | None = None
+) -> History:
+    """Every inspection and visit of ``authority`` published by ``as_of``, oldest first.
+
+    >>> from ofsted_ratings import load
+    >>> [i.known_from.year for i in history(load(), "Leeds", as_of="2020-01-01")]
+    [2010, 2015, 2018]
+    """
+    day = optional_date(as_of, "as_of")
     found = dataset.authority(authority)
     items = dataset.inspections_of(found)
-    if as_of is not None:
-        items = tuple(i for i in items if i.known_from <= as_of)
-    return items
+    if day is not None:
+        items = tuple(i for i in items if i.known_from <= day)
+    return History(items, authority=found, as_of=day)
 
 
 def latest(
     dataset: Dataset,
     authority: LocalAuthority | str | int,
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     area: str | None = None,
 ) -> Inspection | None:
     """The authority's latest graded inspection published by ``as_of`` (``None`` if none).
@@ -121,11 +195,11 @@ def latest(
     return None
 
 
-def as_of(dataset: D, day: date) -> D:
+def as_of(dataset: D, day: date | str) -> D:
     """The dataset as it stood on ``day``: authorities, and what was published by then."""
-    _check_day(day, "day")
     if day is None:
         raise OfstedRatingsError("as_of needs a date")
+    day = as_date(day, "day")
     return attrs.evolve(
         dataset,
         inspections=tuple(i for i in dataset.inspections if i.known_from <= day),
@@ -186,6 +260,66 @@ class Streak:
         """Publication of the run's latest inspection."""
         return self.inspections[-1].known_from
 
+    def __repr__(self) -> str:
+        status = "ongoing" if self.ongoing else "ended"
+        return (
+            f"<Streak {self.authority.name} {self.grade.value} x{self.length} "
+            f"{self.first}..{self.last}, {status}>"
+        )
+
+
+_STREAK_COLUMNS = (
+    Column("grade", "grade", "The grade of the run (or the least grade, with or_better)."),
+    Column("area", "string", "The judgement area.", required=True),
+    Column("length", "integer", "How many inspections the run has.", required=True),
+    Column("first", "date", "Publication of the run's first inspection.", required=True),
+    Column("reached", "date", "When the run reached the length asked for.", required=True),
+    Column("last", "date", "Publication of the run's latest inspection.", required=True),
+    Column("ongoing", "boolean", "Whether the run includes the latest graded inspection."),
+    Column("inspections", "string", "The ids of the run's inspections, '; '-separated."),
+)
+
+
+class Streaks(tuple[Streak, ...]):
+    """Runs found by :func:`streaks`: a tuple of :class:`Streak`, with :meth:`rows` and
+    :meth:`to_frame`.
+
+    >>> from ofsted_ratings import load
+    >>> found = load().streaks("outstanding", 3, group="core-cities")
+    >>> found
+    (<Streak Leeds outstanding x3 2018-12-18..2025-08-12, ongoing>,)
+    >>> row = found.rows()[0]
+    >>> row["authority"], row["la_code"], row["length"], row["reached"]
+    ('Leeds', '383', 3, '2025-08-12')
+    """
+
+    __slots__ = ()
+
+    def rows(self) -> list[dict[str, object]]:
+        """A dict per run: the authority's identity, then the run (dates as ISO text)."""
+        return [
+            json_ready(
+                {
+                    **identity(streak.authority),
+                    "grade": streak.grade.value,
+                    "area": streak.area,
+                    "length": streak.length,
+                    "first": streak.first,
+                    "reached": streak.reached,
+                    "last": streak.last,
+                    "ongoing": streak.ongoing,
+                    "inspections": "; ".join(i.id for i in streak.inspections),
+                }
+            )
+            for streak in self
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """:meth:`rows` as a pandas ``DataFrame`` with explicit types. Needs the ``pandas``
+        extra."""
+        columns = (*authority_identity(), *_STREAK_COLUMNS)
+        return frame(self.rows(), columns, "Streaks.to_frame")
+
 
 def _runs(
     inspections: Iterable[Inspection], area: str, matches: set[Grade]
@@ -226,9 +360,9 @@ def streaks(
     *,
     area: str = "overall_effectiveness",
     group: Group | str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     or_better: bool = False,
-) -> tuple[Streak, ...]:
+) -> Streaks:
     """Runs of at least ``min_length`` successive graded inspections with ``grade``.
 
     See the module's streak rules. With ``as_of``, only the authorities that existed then
@@ -243,13 +377,13 @@ def streaks(
             f"min_length must be a whole number of at least 1, not {min_length!r}"
         )
     _check_area(area)
-    _check_day(as_of)
+    day = optional_date(as_of, "as_of")
     matches = {g for g in Grade if g >= wanted} if or_better else {wanted}
     found: list[Streak] = []
-    for authority in _members(dataset, group, as_of):
+    for authority in _members(dataset, group, day):
         items = dataset.inspections_of(authority)
-        if as_of is not None:
-            items = tuple(i for i in items if i.known_from <= as_of)
+        if day is not None:
+            items = tuple(i for i in items if i.known_from <= day)
         for run, ongoing in _runs(items, area, matches):
             if len(run) >= min_length:
                 found.append(
@@ -263,7 +397,7 @@ def streaks(
                     )
                 )
     found.sort(key=lambda s: (s.reached, s.authority.name, s.authority.key, s.first))
-    return tuple(found)
+    return Streaks(found)
 
 
 @attrs.frozen
@@ -274,13 +408,17 @@ class TrajectoryPoint:
     grade: Grade | None
     inspection: Inspection
 
+    def __repr__(self) -> str:
+        grade = "no grade" if self.grade is None else self.grade.value
+        return f"<TrajectoryPoint {self.published} {grade}>"
+
 
 def trajectory(
     dataset: Dataset,
     authority: LocalAuthority | str | int,
     area: str = "overall_effectiveness",
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
 ) -> tuple[TrajectoryPoint, ...]:
     """The authority's grade for ``area`` at each graded inspection, oldest first."""
     _check_area(area)
@@ -295,7 +433,7 @@ def rated(
     dataset: Dataset,
     grade: Grade | str,
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     area: str = "overall_effectiveness",
     group: Group | str | None = None,
 ) -> tuple[tuple[LocalAuthority, Inspection], ...]:
@@ -312,12 +450,12 @@ def rated(
     """
     wanted = _grade(grade)
     _check_area(area)
-    _check_day(as_of)
+    day = optional_date(as_of, "as_of")
     result = []
-    for authority in _members(dataset, group, as_of):
-        if not (authority.current if as_of is None else authority.existed_on(as_of)):
+    for authority in _members(dataset, group, day):
+        if not (authority.current if day is None else authority.existed_on(day)):
             continue
-        inspection = latest(dataset, authority, as_of=as_of)
+        inspection = latest(dataset, authority, as_of=day)
         if inspection is not None and inspection.grade(area) is wanted:
             result.append((authority, inspection))
     return tuple(sorted(result, key=lambda pair: pair[0].name))
@@ -340,10 +478,29 @@ class ComparisonRow:
                 result[grade] += 1
         return result
 
+    def __repr__(self) -> str:
+        latest = "none" if self.latest is None else self.latest.id
+        return f"<ComparisonRow {self.authority.name}: {len(self.history)} graded, latest {latest}>"
+
+
+def _count_column(grade: Grade) -> str:
+    return grade.name.lower() + "_count"
+
 
 @attrs.frozen
 class Comparison:
-    """Authorities side by side (the rows are in the order asked for)."""
+    """Authorities side by side (the rows are in the order asked for).
+
+    ``rows`` holds a :class:`ComparisonRow` per authority; :meth:`records` gives the same
+    as plain dicts and :meth:`to_frame` as a pandas ``DataFrame``.
+
+    >>> from ofsted_ratings import load
+    >>> both = load().compare("Leeds", "Bradford", as_of="2025-03-31")
+    >>> both
+    <Comparison of 2 authorities as of 2025-03-31: Leeds, Bradford>
+    >>> [(r["authority"], r["known_from"], r["overall_effectiveness"]) for r in both.records()]
+    [('Leeds', '2022-05-09', 'outstanding'), ('Bradford', '2023-01-31', 'inadequate')]
+    """
 
     rows: tuple[ComparisonRow, ...]
     as_of: date | None
@@ -353,14 +510,63 @@ class Comparison:
         present = {j.area for row in self.rows if row.latest for j in row.latest.judgements}
         return tuple(key for key in AREA_KEYS if key in present)
 
+    def __repr__(self) -> str:
+        names = [row.authority.name for row in self.rows]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        when = "" if self.as_of is None else f" as of {self.as_of}"
+        return f"<Comparison of {len(names)} authorities{when}: {shown}>"
+
+    def _columns(self) -> tuple[Column, ...]:
+        shared = {column.name: column for column in _inspection_columns()}
+        return (
+            *authority_identity(),
+            Column("graded_inspections", "integer", "Graded inspections by then.", required=True),
+            *(shared[name] for name in ("id", "published", "known_from", "framework", "kind")),
+            *(shared[area] for area in self.areas()),
+            *(
+                Column(
+                    _count_column(grade),
+                    "integer",
+                    f"Graded inspections with overall effectiveness {grade.value}.",
+                    required=True,
+                )
+                for grade in Grade
+            ),
+        )
+
+    def records(self) -> list[dict[str, object]]:
+        """A dict per authority: its identity, how many graded inspections it had, its
+        latest graded inspection (id, dates, framework, kind and the grade for each area of
+        :meth:`areas`; ``None`` where it has none), and how many graded inspections gave
+        each overall grade. Dates are ISO text."""
+        result = []
+        for row in self.rows:
+            latest = row.latest
+            cells = inspection_cells(row.authority, latest)
+            counts = row.counts()
+            record = {
+                **identity(row.authority),
+                "graded_inspections": len(row.history),
+                **{n: cells[n] for n in ("id", "published", "known_from", "framework", "kind")},
+                **{area: cells[area] for area in self.areas()},
+                **{_count_column(grade): counts[grade] for grade in Grade},
+            }
+            result.append(json_ready(record))
+        return result
+
+    def to_frame(self) -> pd.DataFrame:
+        """:meth:`records` as a pandas ``DataFrame`` with explicit types. Needs the
+        ``pandas`` extra."""
+        return frame(self.records(), self._columns(), "Comparison.to_frame")
+
 
 def compare(
-    dataset: Dataset, *authorities: LocalAuthority | str | int, as_of: date | None = None
+    dataset: Dataset, *authorities: LocalAuthority | str | int, as_of: date | str | None = None
 ) -> Comparison:
     """The authorities side by side: each one's graded history and latest inspection."""
     if not authorities:
         raise OfstedRatingsError("compare needs at least one authority")
-    _check_day(as_of)
+    day = optional_date(as_of, "as_of")
     rows = []
     seen: set[str] = set()
     for query in authorities:
@@ -368,6 +574,6 @@ def compare(
         if authority.key in seen:
             continue
         seen.add(authority.key)
-        graded = tuple(i for i in history(dataset, authority, as_of=as_of) if i.judges_services)
+        graded = tuple(i for i in history(dataset, authority, as_of=day) if i.judges_services)
         rows.append(ComparisonRow(authority, graded, graded[-1] if graded else None))
-    return Comparison(tuple(rows), as_of)
+    return Comparison(tuple(rows), day)

@@ -1,7 +1,15 @@
 """The command line's output: pure functions from results to the text printed.
 
 Tables are columns of text padded to the widest cell, with a rule under the header; JSON is
-indented by two and keeps non-ASCII characters; CSV has a header line and ``\\n`` endings.
+indented by two and keeps non-ASCII characters; CSV has a header line and ``\\n`` endings
+(or, for Excel, a byte order mark and CRLF endings).
+
+JSON is typed: numbers are numbers, a missing value is ``null`` and dates are ISO 8601 text.
+Every command that prints inspections (``history``, ``latest``, ``compare``, ``export``)
+prints rows of the same columns in CSV and JSON: those of the wide export
+(:data:`~ofsted_ratings.exports.csv.EXPORT_COLUMNS`), which name the authority by its key,
+URN, name, codes and region. ``latest`` has a row for every authority asked about, with
+``null`` (an empty cell in CSV) for the inspection of one that has none.
 
 >>> print(table([["authority", "grade"], ["Leeds", "outstanding"]]), end="")
 authority  grade
@@ -18,16 +26,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ..exports.csv import EXPORT_COLUMNS
+from ..exports.tables import latest_rows
 from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ..grades import Grade
 from ..groups import Group
 from ..io.package import rows_to_csv
 from ..models import Inspection, KindBasis, LocalAuthority, inspected_text, known_from_text
+from ..tabular import identity
 
 if TYPE_CHECKING:
     from ..completeness import Coverage
     from ..dataset import Dataset
     from ..grade_counts import Counts
+    from ..grade_transitions import Changes, Since, Transitions
     from ..queries import Comparison, Streak
     from ..sources.reports import ReportRecord
     from ..update import UpdateResult
@@ -35,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "StreakQuery",
     "authority_heading",
+    "changes_table",
     "comparison_table",
     "coverage_csv",
     "coverage_json",
@@ -45,14 +58,18 @@ __all__ = [
     "info_text",
     "inspection_block",
     "json_text",
+    "latest_csv",
+    "latest_json",
     "latest_table",
     "progress_line",
     "report_json",
     "report_text",
+    "since_table",
     "streaks_csv",
     "streaks_json",
     "streaks_text",
     "table",
+    "transitions_text",
     "update_text",
 ]
 
@@ -72,24 +89,57 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 
 
 def json_text(value: object) -> str:
-    """``value`` as indented JSON, ending with a newline.
+    """``value`` as indented JSON, ending with a newline; dates as ISO 8601 text.
 
-    >>> print(json_text({"authority": "Brent", "grade": None}), end="")
+    >>> print(json_text({"authority": "Brent", "grade": None, "as_of": date(2025, 3, 31)}), end="")
     {
       "authority": "Brent",
-      "grade": null
+      "grade": null,
+      "as_of": "2025-03-31"
     }
     """
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_json_default) + "\n"
 
 
-def csv_text(rows: Iterable[Mapping[str, str]], columns: Iterable[str]) -> str:
-    """CSV text with a header line of ``columns``.
+def _json_default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON: {value!r}")
 
-    >>> csv_text([{"authority": "Leeds", "urn": "80481"}], ["authority", "urn"])
+
+def csv_text(
+    rows: Iterable[Mapping[str, object]], columns: Iterable[str], *, excel: bool = False
+) -> str:
+    """CSV text with a header line of ``columns``; ``None`` is an empty cell.
+
+    ``excel=True`` starts with a byte order mark and ends lines with CRLF, so that Excel
+    reads non-ASCII names as they are (see :func:`~ofsted_ratings.io.package.rows_to_csv`).
+
+    >>> csv_text([{"authority": "Leeds", "urn": 80481}], ["authority", "urn"])
     'authority,urn\\nLeeds,80481\\n'
     """
-    return rows_to_csv(rows, columns)
+    return rows_to_csv(rows, columns, excel=excel)
+
+
+def latest_csv(
+    pairs: Iterable[tuple[LocalAuthority, Inspection | None]], *, excel: bool = False
+) -> str:
+    """A row per authority with its latest graded inspection (``latest --format csv``), in
+    the columns of the wide export; an authority with none keeps its row, with empty cells
+    for the inspection.
+
+    >>> from ofsted_ratings import load
+    >>> ds = load()
+    >>> text = latest_csv([(ds.authority("Leeds"), None)])
+    >>> text.splitlines()[1][:34]
+    ',80481,80481,Leeds,383,E08000035,"'
+    """
+    return csv_text(latest_rows(pairs), EXPORT_COLUMNS, excel=excel)
+
+
+def latest_json(pairs: Iterable[tuple[LocalAuthority, Inspection | None]]) -> str:
+    """:func:`latest_csv` as JSON: a list of rows, ``null`` for what an authority lacks."""
+    return json_text(list(latest_rows(pairs)))
 
 
 def _day(value: date | None) -> str | None:
@@ -278,7 +328,8 @@ def _streak_inspection_json(inspection: Inspection, area: str) -> dict[str, obje
     grade = inspection.grade(area)
     return {
         "id": inspection.id,
-        "published": inspection.known_from.isoformat(),
+        "published": _day(inspection.published),
+        "known_from": inspection.known_from.isoformat(),
         "start": _day(inspection.start),
         "end": _day(inspection.end),
         "date_precision": inspection.date_precision.value,
@@ -300,8 +351,7 @@ def streaks_json(query: StreakQuery, found: Sequence[Streak]) -> str:
         "group": _group_json(query.group),
         "streaks": [
             {
-                "authority": s.authority.name,
-                "urn": s.authority.urn,
+                **identity(s.authority),
                 "length": s.length,
                 "reached": s.reached.isoformat(),
                 "ongoing": s.ongoing,
@@ -315,13 +365,14 @@ def streaks_json(query: StreakQuery, found: Sequence[Streak]) -> str:
 
 #: Columns of ``streaks --format csv``: one row per inspection of each run.
 STREAK_COLUMNS = (
-    "authority",
-    "urn",
+    *EXPORT_COLUMNS[1:7],
     "length",
     "reached",
     "ongoing",
     "inspection",
+    "id",
     "published",
+    "known_from",
     "start",
     "end",
     "date_precision",
@@ -335,24 +386,87 @@ def streaks_csv(found: Sequence[Streak]) -> str:
     """A row per inspection of each run, numbered within the run (``streaks --format csv``)."""
     rows = [
         {
-            "authority": s.authority.name,
-            "urn": _number(s.authority.urn),
-            "length": str(s.length),
-            "reached": s.reached.isoformat(),
+            **identity(s.authority),
+            "length": s.length,
+            "reached": s.reached,
             "ongoing": str(s.ongoing).lower(),
-            "inspection": str(n),
-            "published": i.known_from.isoformat(),
-            "start": _day(i.start) or "",
-            "end": _day(i.end) or "",
+            "inspection": n,
+            "id": i.id,
+            "published": i.published,
+            "known_from": i.known_from,
+            "start": i.start,
+            "end": i.end,
             "date_precision": i.date_precision.value,
             "framework": i.framework.value,
-            "kind": i.kind.value if i.kind else "",
+            "kind": i.kind.value if i.kind else None,
             "source_url": i.source.url,
         }
         for s in found
         for n, i in enumerate(s.inspections, 1)
     ]
     return csv_text(rows, STREAK_COLUMNS)
+
+
+# -- transitions, changes and time since ----------------------------------------------------
+
+
+def transitions_text(found: Transitions) -> str:
+    """The 4 by 4 table of moves and its row totals (``transitions --format table``).
+
+    CSV and JSON come from the result: ``csv_text(found.rows(t), names, ...)`` with
+    ``names = [c.name for c in found.columns(t)]``, and ``json_text(found.rows(t))``, for
+    ``t`` ``"matrix"`` or ``"moves"``.
+    """
+    lines = [str(found), ""]
+    if found.without_grade:
+        lines.append(
+            f"{found.without_grade} pairs of successive graded inspections left out: one of "
+            f"the two gave no {found.area} grade.\n"
+        )
+    return "\n".join(lines)
+
+
+def changes_table(found: Changes) -> str:
+    """A row per move: the authority, the two inspections' dates and the days between
+    (``changes --format table``)."""
+    rows = [["authority", "from", "published", "to", "published", "days"]]
+    for move in found:
+        rows.append(
+            [
+                move.authority.name,
+                move.from_grade.value,
+                known_from_text(move.before),
+                move.to_grade.value,
+                known_from_text(move.after),
+                str(move.days),
+            ]
+        )
+    if len(rows) == 1:
+        return "No authority made that move.\n"
+    return table(rows)
+
+
+def since_table(found: Since) -> str:
+    """A row per authority: its latest graded inspection and the days since, longest wait
+    first, those never inspected at the top (``since --format table``)."""
+    rows = [["authority", "latest graded inspection", "last day on site", "days"]]
+    for entry in found:
+        inspection = entry.inspection
+        if inspection is None:
+            rows.append([entry.authority.name, "not yet inspected", "-", "-"])
+            continue
+        last = inspection.end or inspection.start
+        rows.append(
+            [
+                entry.authority.name,
+                f"{known_from_text(inspection)} {inspection.framework.value}",
+                "-" if last is None else last.isoformat(),
+                str(entry.days),
+            ]
+        )
+    when = found[0].as_of if found else None
+    heading = f"Days since each authority's latest graded inspection, to {when}:\n\n"
+    return heading + table(rows)
 
 
 # -- coverage -------------------------------------------------------------------------------
@@ -366,8 +480,7 @@ def coverage_json(report: Coverage) -> str:
         "gaps": list(report.gaps),
         "authorities": [
             {
-                "authority": row.authority.name,
-                "urn": row.authority.urn,
+                **identity(row.authority),
                 "current": row.authority.current,
                 "inspections": row.counts,
                 "gaps": list(row.gaps),
@@ -382,14 +495,13 @@ def coverage_csv(report: Coverage) -> str:
     """A row per authority: inspections by framework and its gaps (``coverage --format csv``)."""
     rows = [
         {
-            "authority": row.authority.name,
-            "urn": _number(row.authority.urn),
-            **{key: str(row.counts[key]) for key in _FRAMEWORK_KEYS},
+            **identity(row.authority),
+            **{key: row.counts[key] for key in _FRAMEWORK_KEYS},
             "gaps": "; ".join(row.gaps),
         }
         for row in report.rows
     ]
-    return csv_text(rows, ["authority", "urn", *_FRAMEWORK_KEYS, "gaps"])
+    return csv_text(rows, [*EXPORT_COLUMNS[1:7], *_FRAMEWORK_KEYS, "gaps"])
 
 
 def coverage_table(report: Coverage) -> str:

@@ -27,13 +27,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._util.optional import require
-from .tables import (
-    GRADE_ORDER,
-    Column,
-    TableName,
-    columns,
-    typed_rows,
-)
+from ..tabular import Column, pandas_dtype
+from .tables import TableName, columns, typed_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,20 +37,6 @@ if TYPE_CHECKING:
     from ..dataset import Dataset
 
 __all__ = ["to_pandas", "to_polars"]
-
-
-def _pandas_dtype(column: Column) -> str | pd.CategoricalDtype | pd.StringDtype:
-    import pandas as pd
-
-    if column.kind == "integer":
-        return "int64" if column.required else "Int64"
-    if column.kind == "date":
-        return "datetime64[s]"
-    if column.kind == "grade":
-        return pd.CategoricalDtype(list(GRADE_ORDER), ordered=True)
-    if column.kind == "category":
-        return pd.CategoricalDtype(list(column.categories), ordered=False)
-    return pd.StringDtype()
 
 
 def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataFrame:
@@ -79,7 +60,7 @@ def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataF
     frame: pd.DataFrame = pd.DataFrame(
         {
             column.name: pd.Series(
-                [row[index] for row in rows], dtype=_pandas_dtype(column), name=column.name
+                [row[index] for row in rows], dtype=pandas_dtype(column), name=column.name
             )
             for index, column in enumerate(cols)
         },
@@ -93,6 +74,10 @@ def _polars_dtype(column: Column) -> pl.DataType | type[pl.DataType]:
 
     if column.kind == "integer":
         return pl.Int64
+    if column.kind == "float":
+        return pl.Float64
+    if column.kind == "boolean":
+        return pl.Boolean
     if column.kind == "date":
         return pl.Date
     if column.kind in ("grade", "category"):

@@ -17,6 +17,7 @@ from .._util.atomic import atomic_path
 from ..errors import OfstedRatingsError
 from ..frameworks import AREA_KEYS, InspectionKind
 from ..queries import latest
+from ..tabular import authority_identity
 from .tables import TABLE_NAMES, Column, columns, typed_rows
 
 if TYPE_CHECKING:
@@ -45,9 +46,14 @@ _SQLITE_JUDGEMENT_COLUMNS = (
 
 
 def _sqlite_columns(table: str) -> tuple[Column, ...]:
+    """The columns of ``table`` in the database: the authority's name, codes and region
+    stay in ``authorities`` (joined by key), and the judgements keep only their own."""
     cols = columns(table)
     if table == "judgements":
         return tuple(c for c in cols if c.name in _SQLITE_JUDGEMENT_COLUMNS)
+    if table == "inspections":
+        own = {c.name for c in authority_identity()} - {"authority_key", "urn"}
+        return tuple(c for c in cols if c.name not in own)
     return cols
 
 

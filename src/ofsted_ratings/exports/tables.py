@@ -3,20 +3,30 @@
 Three tables describe the dataset:
 
 * ``authorities``: one row per authority, the columns of ``authorities.csv``;
-* ``inspections``: one row per inspection or visit, the columns of ``inspections.csv``;
+* ``inspections``: one row per inspection or visit: the columns of ``inspections.csv``, the
+  authority's name, codes and region beside its key, and ``known_from``, the date the
+  queries use (see :func:`~ofsted_ratings.tabular.inspection_columns`);
 * ``judgements``: the long form, one row per judgement (inspection id, area, grade word,
-  grade number), with the authority and date beside it.
+  grade number), with the authority's name, codes and region and the dates beside it.
 
-Their columns come from the data package's Table Schema (see
-:func:`~ofsted_ratings.io.package.build_descriptor`), so every export agrees with the data
-files. Grades are written with the four words of :class:`~ofsted_ratings.grades.Grade`
+A fourth, ``latest_grades`` (:func:`latest_rows`), has one row per authority with the
+columns of ``inspections``: its latest graded inspection, or only its name and codes when
+it has none.
+
+Every table names an authority by the same columns
+(:func:`~ofsted_ratings.tabular.authority_identity`), and the tables share their names for
+the same things: ``known_from`` is the date the queries use in both the wide and the long
+form, and ``published`` the report's own publication date (empty where no source gives it).
+The columns of the data files come from the data package's Table Schema (see
+:func:`~ofsted_ratings.io.package.build_descriptor`), so every export agrees with them.
+Grades are written with the four words of :class:`~ofsted_ratings.grades.Grade`
 ("requires improvement" also for the pre-2013 "adequate"); ``grade_label`` in the long
 table keeps the wording the framework printed.
 
 >>> from ofsted_ratings import load
 >>> row = next(r for r in long_rows(load()) if r["inspection_id"] == "80481-2025-08-12")
->>> row["authority"], row["area"], row["grade"], row["grade_number"]
-('Leeds', 'overall_effectiveness', 'outstanding', '1')
+>>> row["authority"], row["region"], row["area"], row["grade"], row["grade_number"]
+('Leeds', 'North East, Yorkshire and the Humber', 'overall_effectiveness', 'outstanding', 1)
 >>> [c.name for c in columns("judgements")][:4]
 ['inspection_id', 'authority_key', 'urn', 'authority']
 
@@ -26,33 +36,43 @@ The SQLite and Excel writers (:mod:`.sqlite`, :mod:`.xlsx`) and the data frames
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-import attrs
-
-from .._release import DATA_RELEASE
 from ..errors import OfstedRatingsError
 from ..frameworks import AREA_KEYS, FrameworkId, InspectionKind
-from ..grades import Grade
-from ..io.convert import authority_to_row, inspection_to_row
-from ..io.package import build_descriptor
-from ..models import DatePrecision, Inspection, KindBasis
-from ..queries import subset
+from ..models import DatePrecision, Inspection, KindBasis, LocalAuthority
+from ..queries import latest, subset
+from ..tabular import (
+    GRADE_ORDER,
+    Column,
+    ColumnKind,
+    authority_cells,
+    authority_identity,
+    identity,
+    inspection_cells,
+    inspection_columns,
+    json_ready,
+    schema_columns,
+)
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
 
 __all__ = [
     "GRADE_ORDER",
+    "LATEST_TABLE",
     "LONG_COLUMNS",
     "TABLE_NAMES",
     "Column",
+    "ColumnKind",
     "TableName",
     "UnknownTableError",
     "cell_text",
     "columns",
+    "latest_pairs",
+    "latest_rows",
     "long_rows",
     "subset",
     "typed_rows",
@@ -61,81 +81,25 @@ __all__ = [
 #: The names of the tables, in the order files hold them.
 TABLE_NAMES: tuple[str, ...] = ("authorities", "inspections", "judgements")
 
-#: A table name.
-TableName = Literal["authorities", "inspections", "judgements"]
+#: The name of the table of each authority's latest graded inspection (a sheet of the
+#: Excel workbook, a view of the SQLite database).
+LATEST_TABLE = "latest_grades"
 
-#: The grade words from worst to best: the order of an ordered categorical.
-GRADE_ORDER: tuple[str, ...] = tuple(grade.value for grade in sorted(Grade))
-
-ColumnKind = Literal["integer", "string", "date", "category", "grade"]
+#: A table name: one of :data:`TABLE_NAMES` or :data:`LATEST_TABLE`.
+TableName = Literal["authorities", "inspections", "judgements", "latest_grades"]
 
 
 class UnknownTableError(OfstedRatingsError, ValueError):
     """A table name that is not one of :data:`TABLE_NAMES`."""
 
 
-@attrs.frozen
-class Column:
-    """A column of a table: its name, kind, description and allowed values.
-
-    ``kind`` is ``"integer"``, ``"string"``, ``"date"``, ``"category"`` (one of
-    ``categories``) or ``"grade"`` (one of :data:`GRADE_ORDER`, worst first).
-    """
-
-    name: str
-    kind: ColumnKind
-    description: str
-    required: bool = False
-    categories: tuple[str, ...] = ()
-
-
-def _schema_columns(resource: str) -> tuple[Column, ...]:
-    descriptor = build_descriptor(release=DATA_RELEASE)
-    fields = next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]["fields"]
-    result = []
-    for field in fields:
-        constraints = field.get("constraints", {})
-        enum = tuple(constraints.get("enum", ()))
-        kind: ColumnKind
-        if field["name"] in AREA_KEYS:
-            kind, enum = "grade", GRADE_ORDER
-        elif enum:
-            kind = "category"
-        elif field["type"] in ("integer", "date"):
-            kind = field["type"]
-        else:
-            kind = "string"
-        result.append(
-            Column(
-                field["name"],
-                kind,
-                field["description"],
-                required=bool(constraints.get("required", False)),
-                categories=enum,
-            )
-        )
-    return tuple(result)
-
-
 def _judgement_columns() -> tuple[Column, ...]:
+    shared = {column.name: column for column in inspection_columns()}
     return (
         Column("inspection_id", "string", "The inspection (inspections.id).", required=True),
-        Column(
-            "authority_key",
-            "string",
-            "Key of the inspected authority (authorities.key).",
-            required=True,
-        ),
-        Column("urn", "integer", "URN of the inspected authority, where a source gives it."),
-        Column("authority", "string", "Name of the inspected authority.", required=True),
-        Column(
-            "known_from",
-            "date",
-            "Publication date of the report, or of the source when the report's is not known "
-            "(for an inspection known only to the month and dated by no source, the first day "
-            "after its last month on site).",
-            required=True,
-        ),
+        *authority_identity(),
+        shared["published"],
+        shared["known_from"],
         Column(
             "framework",
             "category",
@@ -182,36 +146,25 @@ def _judgement_columns() -> tuple[Column, ...]:
     )
 
 
-_COLUMNS: dict[str, tuple[Column, ...]] = {}
-
-
 def columns(table: TableName | str) -> tuple[Column, ...]:
-    """The columns of ``table`` (one of :data:`TABLE_NAMES`).
+    """The columns of ``table`` (one of :data:`TABLE_NAMES`, or :data:`LATEST_TABLE`,
+    which has the columns of ``inspections``).
 
-    >>> [c.kind for c in columns("inspections")][:6]
-    ['string', 'string', 'integer', 'category', 'category', 'category']
+    >>> [c.kind for c in columns("inspections")][:4]
+    ['string', 'string', 'integer', 'string']
     """
-    if table not in TABLE_NAMES:
-        raise UnknownTableError(f"unknown table {table!r}; known: {', '.join(TABLE_NAMES)}")
-    if table not in _COLUMNS:
-        _COLUMNS[table] = _judgement_columns() if table == "judgements" else _schema_columns(table)
-    return _COLUMNS[table]
+    if table == "authorities":
+        return schema_columns("authorities")
+    if table in ("inspections", LATEST_TABLE):
+        return inspection_columns()
+    if table == "judgements":
+        return _judgement_columns()
+    known = ", ".join((*TABLE_NAMES, LATEST_TABLE))
+    raise UnknownTableError(f"unknown table {table!r}; known: {known}")
 
 
 #: Columns of the long table (``export --format long-csv``).
 LONG_COLUMNS: tuple[str, ...] = tuple(c.name for c in _judgement_columns())
-
-
-def _typed(column: Column, text: str) -> object:
-    if text == "":
-        return None
-    if column.kind == "integer":
-        return int(text)
-    if column.kind == "date":
-        return date.fromisoformat(text)
-    if column.kind == "grade":
-        return Grade.parse(text).value
-    return text
 
 
 def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, ...]]:
@@ -219,42 +172,44 @@ def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, .
 
     Integers are ``int``, dates ``datetime.date``, a missing value ``None``; everything
     else is a string. Authorities come in the data file's order and each authority's
-    inspections oldest first.
+    inspections oldest first; :data:`LATEST_TABLE` has a row for each authority of
+    :func:`latest_pairs`.
 
     >>> from ofsted_ratings import load
     >>> first = typed_rows(load(), "authorities")[0]
     >>> first[0], type(first[1]).__name__, first[2]
     ('80486', 'int', 'Barking and Dagenham')
     """
-    cols = columns(table)
+    columns(table)  # an unknown table raises
     if table == "authorities":
-        return [
-            tuple(_typed(c, row[c.name]) for c in cols)
-            for row in map(authority_to_row, dataset.authorities)
-        ]
+        return [tuple(authority_cells(a).values()) for a in dataset.authorities]
     if table == "inspections":
+        return [tuple(cells.values()) for cells in _inspection_cells(dataset)]
+    if table == LATEST_TABLE:
         return [
-            tuple(_typed(c, row[c.name]) for c in cols)
-            for row in map(inspection_to_row, _inspections(dataset))
+            tuple(inspection_cells(authority, inspection).values())
+            for authority, inspection in latest_pairs(dataset)
         ]
     return list(_judgement_rows(dataset))
 
 
-def _inspections(dataset: Dataset) -> Iterator[Inspection]:
+def _inspection_cells(dataset: Dataset) -> Iterator[dict[str, object]]:
     for authority in dataset.authorities:
-        yield from dataset.inspections_of(authority)
+        names = identity(authority)
+        for inspection in dataset.inspections_of(authority):
+            yield inspection_cells(authority, inspection, identity_cells=names)
 
 
 def _judgement_rows(dataset: Dataset) -> Iterator[tuple[object, ...]]:
     for authority in dataset.authorities:
+        names = tuple(identity(authority).values())
         for inspection in dataset.inspections_of(authority):
             framework = inspection.framework_info
             for judgement in inspection.judgements:
                 yield (
                     inspection.id,
-                    inspection.authority_key,
-                    inspection.urn,
-                    authority.name,
+                    *names,
+                    inspection.published,
                     inspection.known_from,
                     inspection.framework.value,
                     None if inspection.kind is None else inspection.kind.value,
@@ -277,10 +232,57 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def long_rows(dataset: Dataset) -> Iterator[dict[str, str]]:
-    """One dict of strings per judgement, keyed by :data:`LONG_COLUMNS`.
+def long_rows(dataset: Dataset) -> Iterator[dict[str, object]]:
+    """One dict per judgement, keyed by :data:`LONG_COLUMNS`.
 
-    Ungraded visits have no judgements and so no rows; a missing value is ``""``.
+    Values are ready for ``json`` and ``csv``: whole numbers ``int``, dates ISO 8601
+    text, a missing value ``None``. Ungraded visits have no judgements and so no rows.
     """
     for row in _judgement_rows(dataset):
-        yield {name: cell_text(value) for name, value in zip(LONG_COLUMNS, row, strict=True)}
+        yield json_ready(dict(zip(LONG_COLUMNS, row, strict=True)))
+
+
+def _existed(authority: LocalAuthority, day: date | None) -> bool:
+    if day is None:
+        return authority.current
+    if authority.created is not None and authority.created > day:
+        return False
+    return authority.abolished is None or authority.abolished > day
+
+
+def latest_pairs(
+    dataset: Dataset, authorities: Iterable[LocalAuthority] | None = None
+) -> list[tuple[LocalAuthority, Inspection | None]]:
+    """Each authority with its latest graded inspection (``None`` if it has none), by name.
+
+    By default the authorities are those that existed on the dataset's release date (every
+    current authority when the release is not known), so a dataset cut at a date
+    (:meth:`~ofsted_ratings.dataset.Dataset.as_of`) lists the councils of that date.
+    """
+    day = dataset.release
+    chosen = (
+        [a for a in dataset.authorities if _existed(a, day)]
+        if authorities is None
+        else list(authorities)
+    )
+    return [
+        (authority, latest(dataset, authority))
+        for authority in sorted(chosen, key=lambda a: (a.name, a.key))
+    ]
+
+
+def latest_rows(
+    pairs: Iterable[tuple[LocalAuthority, Inspection | None]],
+) -> Iterator[dict[str, object]]:
+    """One dict per authority of ``pairs``, with the columns of the ``inspections`` table:
+    its inspection's, or only its name and codes (every other value ``None``) when it has
+    none. Values are ready for ``json`` and ``csv``, as :func:`long_rows` gives them.
+
+    >>> from ofsted_ratings import load
+    >>> ds = load()
+    >>> rows = list(latest_rows(latest_pairs(ds, [ds.authority("Leeds")])))
+    >>> rows[0]["authority"], rows[0]["known_from"], rows[0]["overall_effectiveness"]
+    ('Leeds', '2025-08-12', 'outstanding')
+    """
+    for authority, inspection in pairs:
+        yield json_ready(inspection_cells(authority, inspection))

@@ -1,4 +1,4 @@
-"""The dataset as an Excel workbook: one sheet per table.
+"""The dataset as an Excel workbook: one sheet per table, and the latest grades.
 
 Needs openpyxl (``pip install 'ofsted-ratings[xlsx]'``); written atomically.
 """
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .._util.atomic import atomic_path
 from .._util.optional import require
-from .tables import TABLE_NAMES, cell_text, columns, typed_rows
+from .tables import LATEST_TABLE, TABLE_NAMES, cell_text, columns, typed_rows
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -22,8 +22,19 @@ __all__ = ["write_xlsx"]
 def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write ``dataset`` to an Excel workbook at ``path``; return the path.
 
-    One sheet per table, with a bold, frozen header row, filters, and dates as Excel
-    dates. Needs openpyxl (``pip install 'ofsted-ratings[xlsx]'``).
+    One sheet per table (``authorities``, ``inspections``, ``judgements``), then
+    ``latest_grades``: a row per authority with its latest graded inspection and its
+    grades, or only its name and codes when it has none (the authorities that existed on
+    the dataset's release date; see :func:`.tables.latest_pairs`). Every sheet about
+    inspections names the authority, its codes and region. Each has a bold, frozen header
+    row and filters, with dates as Excel dates. Needs openpyxl
+    (``pip install 'ofsted-ratings[xlsx]'``).
+
+    >>> import tempfile, pathlib, openpyxl
+    >>> from ofsted_ratings import load
+    >>> book = write_xlsx(load(), pathlib.Path(tempfile.mkdtemp()) / "ofsted.xlsx")
+    >>> openpyxl.load_workbook(book).sheetnames
+    ['authorities', 'inspections', 'judgements', 'latest_grades']
     """
     require("openpyxl", "xlsx", "write_xlsx")
     from openpyxl import Workbook
@@ -35,7 +46,7 @@ def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     if default_sheet is not None:
         workbook.remove(default_sheet)
     bold = Font(bold=True)
-    for table in TABLE_NAMES:
+    for table in (*TABLE_NAMES, LATEST_TABLE):
         sheet = workbook.create_sheet(table)
         cols = columns(table)
         sheet.append([c.name for c in cols])

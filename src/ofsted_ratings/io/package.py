@@ -498,14 +498,24 @@ def package_files(dataset: Dataset, release: date) -> dict[str, str]:
     }
 
 
-def rows_to_csv(rows: Iterable[Mapping[str, str]], columns: Iterable[str]) -> str:
+def rows_to_csv(
+    rows: Iterable[Mapping[str, object]], columns: Iterable[str], *, excel: bool = False
+) -> str:
     """CSV text (with a header line, ``\\n`` line endings) for ``rows``.
+
+    A value of ``None`` is an empty cell; any other value is written as ``str`` gives it.
+    ``excel=True`` starts the text with a byte order mark (``\\ufeff``) and ends lines with
+    CRLF: written as UTF-8, that is the CSV Excel reads without garbling non-ASCII names.
 
     >>> rows_to_csv([{"a": "1", "b": "x, y"}], ["a", "b"])
     'a,b\\n1,"x, y"\\n'
+    >>> rows_to_csv([{"a": 1, "b": None}], ["a", "b"], excel=True)
+    '\\ufeffa,b\\r\\n1,\\r\\n'
     """
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    if excel:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n" if excel else "\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
