@@ -435,7 +435,7 @@ def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]
     assert status == 0
     reader = csv.DictReader(io.StringIO(out))
     assert reader.fieldnames == [
-        *("authority_key", "urn", "authority", "la_code", "ons_code", "region"),
+        *("authority_key", "urn", "authority", "la_code", "ons_code", "region", "ons_region"),
         *("length", "reached", "ongoing", "inspection", "id", "published", "known_from"),
         *("start", "end", "date_precision", "framework", "kind", "source_url"),
     ]

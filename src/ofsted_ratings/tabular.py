@@ -125,6 +125,7 @@ _IDENTITY_SOURCES: tuple[tuple[str, str], ...] = (
     ("la_code", "la_code"),
     ("ons_code", "ons_code"),
     ("region", "region"),
+    ("ons_region", "ons_region"),
 )
 
 
@@ -138,7 +139,7 @@ def authority_identity() -> tuple[Column, ...]:
     """The columns that name an authority in every table: key, URN, name, codes and region.
 
     >>> [c.name for c in authority_identity()]
-    ['authority_key', 'urn', 'authority', 'la_code', 'ons_code', 'region']
+    ['authority_key', 'urn', 'authority', 'la_code', 'ons_code', 'region', 'ons_region']
     """
     by_name = _authority_columns()
     return tuple(
@@ -183,8 +184,8 @@ def inspection_columns() -> tuple[Column, ...]:
     """The columns of an inspection in every table: ``id``, the authority's identity, then
     the columns of ``inspections.csv`` with ``known_from`` after ``published``.
 
-    >>> [c.name for c in inspection_columns()][:8]
-    ['id', 'authority_key', 'urn', 'authority', 'la_code', 'ons_code', 'region', 'framework']
+    >>> [c.name for c in inspection_columns()][7:9]
+    ['ons_region', 'framework']
     """
     own = schema_columns("inspections")
     known_from = Column(

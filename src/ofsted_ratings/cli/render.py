@@ -33,7 +33,7 @@ from ..grades import Grade
 from ..groups import Group
 from ..io.package import rows_to_csv
 from ..models import Inspection, KindBasis, LocalAuthority, inspected_text, known_from_text
-from ..tabular import identity
+from ..tabular import authority_identity, identity
 
 if TYPE_CHECKING:
     from ..completeness import Coverage
@@ -363,9 +363,12 @@ def streaks_json(query: StreakQuery, found: Sequence[Streak]) -> str:
     return json_text(payload)
 
 
+#: The columns that name an authority in every table.
+IDENTITY_COLUMNS = tuple(column.name for column in authority_identity())
+
 #: Columns of ``streaks --format csv``: one row per inspection of each run.
 STREAK_COLUMNS = (
-    *EXPORT_COLUMNS[1:7],
+    *IDENTITY_COLUMNS,
     "length",
     "reached",
     "ongoing",
@@ -501,7 +504,7 @@ def coverage_csv(report: Coverage) -> str:
         }
         for row in report.rows
     ]
-    return csv_text(rows, [*EXPORT_COLUMNS[1:7], *_FRAMEWORK_KEYS, "gaps"])
+    return csv_text(rows, [*IDENTITY_COLUMNS, *_FRAMEWORK_KEYS, "gaps"])
 
 
 def coverage_table(report: Coverage) -> str:
