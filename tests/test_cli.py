@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from ofsted_ratings import load
+from ofsted_ratings import Grade, load
 from ofsted_ratings.cli import main
 from ofsted_ratings.exports import EXPORT_COLUMNS
 
@@ -423,7 +423,15 @@ def test_latest_of_an_authority_never_inspected(capsys: pytest.CaptureFixture[st
     status, out, _ = run(
         capsys, "latest", "Leeds", "Poole", "Leeds", "--as-of", "2017-09-30", "--format", "csv"
     )
-    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["80481-2015-03-27"]
+    # Poole keeps its row, with empty cells for the inspection it did not yet have.
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["authority"], r["id"]) for r in rows] == [
+        ("Leeds", "80481-2015-03-27"),
+        ("Poole", ""),
+    ]
+    status, out, _ = run(capsys, "latest", "Poole", "--as-of", "2017-09-30", "--format", "json")
+    [row] = json.loads(out)
+    assert (row["authority"], row["id"], row["urn"]) == ("Poole", None, 137316)
 
 
 def test_streaks_csv_has_a_row_per_inspection(capsys: pytest.CaptureFixture[str]) -> None:
@@ -677,3 +685,53 @@ def test_counts_reproduce_ofsted_31_march_2025(capsys: pytest.CaptureFixture[str
     )
     assert status == 0
     assert len(out.splitlines()) == 1 + 153
+
+
+def test_excel_csv_has_a_byte_order_mark_and_crlf(
+    capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    status, out, _ = run(capsys, "latest", "Leeds", "--format", "csv", "--excel")
+    assert status == 0
+    assert out.startswith("\ufeff") and out.endswith("\r\n")
+    target = Path(str(tmp_path)) / "all.csv"
+    status, _, _ = run(capsys, "export", "--format", "csv", "--excel", "--out", str(target))
+    assert status == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\r\r\n" not in data
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["transitions", "--format", "json"],
+        ["transitions", "--moves", "--group", "core-cities", "--format", "csv"],
+        ["changes", "--from", "inadequate", "--to", "good", "--format", "json"],
+        ["since", "--as-of", "2024-03-31", "--group", "ofsted:north-west", "--format", "json"],
+    ],
+)
+def test_new_questions_on_the_command_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, *argv)
+    assert status == 0, err
+    assert out.strip()
+
+
+def test_transitions_changes_and_since_agree_with_the_library(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ds = load()
+    status, out, _ = run(capsys, "transitions", "--format", "json")
+    cells = {(r["from_grade"], r["to_grade"]): r["count"] for r in json.loads(out)}
+    found = ds.transitions()
+    assert cells == {(a.value, b.value): found.count(a, b) for a in Grade for b in Grade}
+    status, out, _ = run(
+        capsys, "changes", "--from", "inadequate", "--to", "good", "--format", "json"
+    )
+    assert len(json.loads(out)) == found.count(Grade.INADEQUATE, Grade.GOOD)
+    status, out, _ = run(capsys, "since", "--as-of", "2024-03-31", "--format", "json")
+    assert status == 0
+    rows = json.loads(out)
+    assert len(rows) == len(ds.authorities_on(date(2024, 3, 31)))

@@ -24,12 +24,13 @@ from .. import completeness, queries
 from .._util.atomic import write_text
 from ..dataset import Dataset, load
 from ..exports import EXPORT_COLUMNS, export_rows
-from ..exports.tables import LONG_COLUMNS, cell_text, long_rows
+from ..exports.tables import LONG_COLUMNS, long_rows
 from ..groups import Group
 from ..models import Inspection, LocalAuthority
 from . import render
 from .errors import NotFoundError, UnreadableError, UsageError
 from .parser import (
+    ChangesOptions,
     CompareOptions,
     CountsOptions,
     CoverageOptions,
@@ -41,12 +42,15 @@ from .parser import (
     Options,
     PlotOptions,
     ReadOptions,
+    SinceOptions,
     StreaksOptions,
+    TransitionsOptions,
     UpdateOptions,
 )
 
 __all__ = [
     "ProgressBar",
+    "changes",
     "compare",
     "counts",
     "coverage",
@@ -57,7 +61,9 @@ __all__ = [
     "plot",
     "read",
     "run",
+    "since",
     "streaks",
+    "transitions",
     "update",
 ]
 
@@ -87,6 +93,9 @@ _Query: TypeAlias = (
     | PlotOptions
     | CoverageOptions
     | CountsOptions
+    | TransitionsOptions
+    | ChangesOptions
+    | SinceOptions
 )
 
 
@@ -107,6 +116,12 @@ def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
         plot(dataset, options, out)
     elif isinstance(options, CountsOptions):
         counts(dataset, options, out)
+    elif isinstance(options, TransitionsOptions):
+        transitions(dataset, options, out)
+    elif isinstance(options, ChangesOptions):
+        changes(dataset, options, out)
+    elif isinstance(options, SinceOptions):
+        since(dataset, options, out)
     else:
         coverage(dataset, options, out)
 
@@ -147,11 +162,22 @@ def _lineage(dataset: Dataset, authorities: Iterable[LocalAuthority]) -> str:
     return "\nReorganised:\n" + "".join(lines) if lines else ""
 
 
-def _rows_text(dataset: Dataset, inspections: Iterable[Inspection], fmt: Format) -> str:
+def _rows_text(
+    dataset: Dataset, inspections: Iterable[Inspection], fmt: Format, *, excel: bool = False
+) -> str:
     """The inspections as rows of the wide export, in CSV or JSON."""
     rows = list(export_rows(dataset, inspections))
     if fmt is Format.CSV:
-        return render.csv_text(rows, EXPORT_COLUMNS)
+        return render.csv_text(rows, EXPORT_COLUMNS, excel=excel)
+    return render.json_text(rows)
+
+
+def _table_text(
+    rows: list[dict[str, object]], columns: Sequence[str], fmt: Format, *, excel: bool
+) -> str:
+    """Plain rows as CSV (in ``columns``) or JSON."""
+    if fmt is Format.CSV:
+        return render.csv_text(rows, columns, excel=excel)
     return render.json_text(rows)
 
 
@@ -174,7 +200,7 @@ def history(dataset: Dataset, options: HistoryOptions, out: IO[str]) -> None:
     if options.format is Format.TABLE:
         out.write(render.history_text(authority, inspections, options.as_of))
     else:
-        out.write(_rows_text(dataset, inspections, options.format))
+        out.write(_rows_text(dataset, inspections, options.format, excel=options.excel))
 
 
 def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
@@ -184,9 +210,10 @@ def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
     if options.format is Format.TABLE:
         out.write(render.latest_table(pairs, area=options.area))
         out.write(_lineage(dataset, chosen))
+    elif options.format is Format.CSV:
+        out.write(render.latest_csv(pairs, excel=options.excel))
     else:
-        found = [inspection for _, inspection in pairs if inspection is not None]
-        out.write(_rows_text(dataset, found, options.format))
+        out.write(render.latest_json(pairs))
 
 
 def streaks(dataset: Dataset, options: StreaksOptions, out: IO[str]) -> None:
@@ -201,7 +228,7 @@ def streaks(dataset: Dataset, options: StreaksOptions, out: IO[str]) -> None:
         or_better=options.or_better,
     )
     if options.format is Format.CSV:
-        out.write(render.streaks_csv(found))
+        out.write(render.streaks_csv(found, excel=options.excel))
         return
     query = render.StreakQuery(
         grade=options.grade,
@@ -225,7 +252,7 @@ def compare(dataset: Dataset, options: CompareOptions, out: IO[str]) -> None:
         out.write(render.comparison_table(comparison))
     else:
         found = [row.latest for row in comparison.rows if row.latest is not None]
-        out.write(_rows_text(dataset, found, options.format))
+        out.write(_rows_text(dataset, found, options.format, excel=options.excel))
 
 
 def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
@@ -237,7 +264,7 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
     if options.format in (Format.SQLITE, Format.XLSX):
         _export_file(dataset, options.format, options.out)
         return
-    text = _export_text(dataset, options.format)
+    text = _export_text(dataset, options.format, excel=options.excel)
     if not options.out:
         out.write(text)
         return
@@ -247,11 +274,11 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
         raise _cannot_write(options.out, error) from None
 
 
-def _export_text(dataset: Dataset, fmt: Format) -> str:
+def _export_text(dataset: Dataset, fmt: Format, *, excel: bool = False) -> str:
     if fmt is Format.LONG_CSV:
-        return render.csv_text(long_rows(dataset), LONG_COLUMNS)
+        return render.csv_text(long_rows(dataset), LONG_COLUMNS, excel=excel)
     if fmt is Format.CSV:
-        return render.csv_text(export_rows(dataset), EXPORT_COLUMNS)
+        return render.csv_text(export_rows(dataset), EXPORT_COLUMNS, excel=excel)
     return render.json_text(list(export_rows(dataset)))
 
 
@@ -318,10 +345,57 @@ def counts(dataset: Dataset, options: CountsOptions, out: IO[str]) -> None:
     if options.format is Format.JSON:
         out.write(render.json_text(result.rows(table)))
     elif options.format is Format.CSV:
-        rows = [{k: cell_text(v) for k, v in row.items()} for row in result.rows(table)]
-        out.write(render.csv_text(rows, list(rows[0]) if rows else []))
+        rows = result.rows(table)
+        out.write(render.csv_text(rows, list(rows[0]) if rows else [], excel=options.excel))
     else:
         out.write(render.counts_text(result, authorities=options.authorities))
+
+
+def transitions(dataset: Dataset, options: TransitionsOptions, out: IO[str]) -> None:
+    """``transitions``: how often each grade was followed by each grade."""
+    from ..grade_transitions import Changes, TransitionsTable
+
+    group = _group(dataset, options.group, None) if options.group is not None else None
+    found = dataset.transitions(
+        area=options.area,
+        framework=options.frameworks or None,
+        start=options.start,
+        end=options.end,
+        group=group,
+    )
+    table: TransitionsTable = "moves" if options.moves else "matrix"
+    if options.format is Format.TABLE:
+        if options.moves:
+            out.write(render.changes_table(Changes(found.moves)))
+        else:
+            out.write(render.transitions_text(found))
+        return
+    columns = [c.name for c in found.columns(table)]
+    out.write(_table_text(found.rows(table), columns, options.format, excel=options.excel))
+
+
+def changes(dataset: Dataset, options: ChangesOptions, out: IO[str]) -> None:
+    """``changes``: each move from one grade to another, and the days it took."""
+    group = _group(dataset, options.group, options.as_of) if options.group is not None else None
+    found = dataset.changes(
+        options.from_grade, options.to_grade, area=options.area, group=group, as_of=options.as_of
+    )
+    if options.format is Format.TABLE:
+        out.write(render.changes_table(found))
+        return
+    columns = [c.name for c in found.columns()]
+    out.write(_table_text(found.rows(), columns, options.format, excel=options.excel))
+
+
+def since(dataset: Dataset, options: SinceOptions, out: IO[str]) -> None:
+    """``since``: time since each authority's latest graded inspection, longest first."""
+    group = _group(dataset, options.group, options.as_of) if options.group is not None else None
+    found = dataset.since(as_of=options.as_of, group=group, area=options.area)
+    if options.format is Format.TABLE:
+        out.write(render.since_table(found))
+        return
+    columns = [c.name for c in found.columns()]
+    out.write(_table_text(found.rows(), columns, options.format, excel=options.excel))
 
 
 def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
@@ -330,7 +404,7 @@ def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
     if options.format is Format.JSON:
         out.write(render.coverage_json(report))
     elif options.format is Format.CSV:
-        out.write(render.coverage_csv(report))
+        out.write(render.coverage_csv(report, excel=options.excel))
     else:
         out.write(render.coverage_table(report))
 

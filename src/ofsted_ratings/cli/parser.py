@@ -28,6 +28,7 @@ from ..grades import Grade
 from .errors import UsageError
 
 __all__ = [
+    "ChangesOptions",
     "CompareOptions",
     "CountsOptions",
     "CoverageOptions",
@@ -39,7 +40,9 @@ __all__ = [
     "Options",
     "PlotOptions",
     "ReadOptions",
+    "SinceOptions",
     "StreaksOptions",
+    "TransitionsOptions",
     "UpdateOptions",
     "build_parser",
     "parse",
@@ -133,6 +136,7 @@ class HistoryOptions:
     authority: str
     format: Format = Format.TABLE
     as_of: date | None = None
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -145,6 +149,7 @@ class LatestOptions:
     format: Format = Format.TABLE
     as_of: date | None = None
     area: str | None = None
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -160,6 +165,7 @@ class CountsOptions:
     frameworks: tuple[str, ...] = ()
     authorities: bool = False
     format: Format = Format.TABLE
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -173,6 +179,7 @@ class StreaksOptions:
     or_better: bool = False
     format: Format = Format.TABLE
     as_of: date | None = None
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -183,6 +190,7 @@ class CompareOptions:
     group: str | None = None
     format: Format = Format.TABLE
     as_of: date | None = None
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -193,6 +201,7 @@ class ExportOptions:
     out: str | None = None
     format: Format = Format.CSV
     as_of: date | None = None
+    excel: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -236,6 +245,45 @@ class CoverageOptions:
     """``coverage``: inspections by framework per authority, and the gaps."""
 
     format: Format = Format.TABLE
+    excel: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class TransitionsOptions:
+    """``transitions``: how often each grade was followed by each grade."""
+
+    area: str = "overall_effectiveness"
+    frameworks: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    group: str | None = None
+    moves: bool = False
+    format: Format = Format.TABLE
+    excel: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ChangesOptions:
+    """``changes``: which authorities moved from one grade to another, and how long it took."""
+
+    from_grade: Grade
+    to_grade: Grade
+    area: str = "overall_effectiveness"
+    group: str | None = None
+    as_of: date | None = None
+    format: Format = Format.TABLE
+    excel: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class SinceOptions:
+    """``since``: time since each authority's latest graded inspection, longest first."""
+
+    as_of: date | None = None
+    group: str | None = None
+    area: str | None = None
+    format: Format = Format.TABLE
+    excel: bool = False
 
 
 #: What :func:`parse` returns: the options of one sub-command.
@@ -251,6 +299,9 @@ Options: TypeAlias = (
     | ReadOptions
     | CoverageOptions
     | CountsOptions
+    | TransitionsOptions
+    | ChangesOptions
+    | SinceOptions
 )
 
 
@@ -271,7 +322,17 @@ def _format_and_as_of(parser: argparse.ArgumentParser, formats: Sequence[Format]
         default=formats[0].value,
         help="output format",
     )
+    _excel_argument(parser)
     parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=_AS_OF_HELP)
+
+
+def _excel_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: a byte order mark and CRLF line ends, so names like Máire "
+        "show as they are",
+    )
 
 
 def _history_arguments(parser: argparse.ArgumentParser) -> None:
@@ -346,6 +407,7 @@ def _counts_arguments(parser: argparse.ArgumentParser) -> None:
         help="list each authority with the inspection counted, not the totals",
     )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _excel_argument(parser)
 
 
 def _streaks_arguments(parser: argparse.ArgumentParser) -> None:
@@ -418,6 +480,64 @@ def _read_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _excel_argument(parser)
+
+
+def _text_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _excel_argument(parser)
+
+
+def _transitions_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--area", type=parse_area, default="overall_effectiveness", help="the judgement followed"
+    )
+    parser.add_argument(
+        "--framework",
+        action="append",
+        default=[],
+        dest="frameworks",
+        metavar="FRAMEWORK",
+        help="only moves whose second inspection was under FRAMEWORK; repeatable",
+    )
+    parser.add_argument(
+        "--from-date",
+        type=parse_date,
+        dest="start",
+        metavar="DATE",
+        help="only moves whose second inspection was published from DATE",
+    )
+    parser.add_argument(
+        "--to-date",
+        type=parse_date,
+        dest="end",
+        metavar="DATE",
+        help="only moves whose second inspection was published by DATE",
+    )
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument("--moves", action="store_true", help="list every move, not the matrix")
+    _text_format(parser)
+
+
+def _changes_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", type=parse_grade, required=True, dest="from_grade")
+    parser.add_argument("--to", type=parse_grade, required=True, dest="to_grade")
+    parser.add_argument("--area", type=parse_area, default="overall_effectiveness")
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument("--as-of", type=parse_date, metavar="DATE", help=_AS_OF_HELP)
+    _text_format(parser)
+
+
+def _since_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="count the time to DATE (default: the data's release date)",
+    )
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument("--area", type=parse_area, help="the latest inspection that graded AREA")
+    _text_format(parser)
 
 
 # -- from the parsed namespace to typed options ---------------------------------------------
@@ -426,7 +546,9 @@ def _coverage_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _history(ns: argparse.Namespace) -> HistoryOptions:
-    return HistoryOptions(authority=ns.authority, format=Format(ns.format), as_of=ns.as_of)
+    return HistoryOptions(
+        authority=ns.authority, format=Format(ns.format), as_of=ns.as_of, excel=ns.excel
+    )
 
 
 def _latest(ns: argparse.Namespace) -> LatestOptions:
@@ -436,6 +558,7 @@ def _latest(ns: argparse.Namespace) -> LatestOptions:
         format=Format(ns.format),
         as_of=ns.as_of,
         area=ns.area,
+        excel=ns.excel,
     )
 
 
@@ -450,6 +573,7 @@ def _counts(ns: argparse.Namespace) -> CountsOptions:
         frameworks=tuple(ns.frameworks),
         authorities=ns.authorities,
         format=Format(ns.format),
+        excel=ns.excel,
     )
 
 
@@ -462,6 +586,7 @@ def _streaks(ns: argparse.Namespace) -> StreaksOptions:
         or_better=ns.or_better,
         format=Format(ns.format),
         as_of=ns.as_of,
+        excel=ns.excel,
     )
 
 
@@ -471,11 +596,14 @@ def _compare(ns: argparse.Namespace) -> CompareOptions:
         group=ns.group,
         format=Format(ns.format),
         as_of=ns.as_of,
+        excel=ns.excel,
     )
 
 
 def _export(ns: argparse.Namespace) -> ExportOptions:
-    return ExportOptions(group=ns.group, out=ns.out, format=Format(ns.format), as_of=ns.as_of)
+    return ExportOptions(
+        group=ns.group, out=ns.out, format=Format(ns.format), as_of=ns.as_of, excel=ns.excel
+    )
 
 
 def _plot(ns: argparse.Namespace) -> PlotOptions:
@@ -504,7 +632,42 @@ def _read(ns: argparse.Namespace) -> ReadOptions:
 
 
 def _coverage(ns: argparse.Namespace) -> CoverageOptions:
-    return CoverageOptions(format=Format(ns.format))
+    return CoverageOptions(format=Format(ns.format), excel=ns.excel)
+
+
+def _transitions(ns: argparse.Namespace) -> TransitionsOptions:
+    return TransitionsOptions(
+        area=ns.area,
+        frameworks=tuple(ns.frameworks),
+        start=ns.start,
+        end=ns.end,
+        group=ns.group,
+        moves=ns.moves,
+        format=Format(ns.format),
+        excel=ns.excel,
+    )
+
+
+def _changes(ns: argparse.Namespace) -> ChangesOptions:
+    return ChangesOptions(
+        from_grade=ns.from_grade,
+        to_grade=ns.to_grade,
+        area=ns.area,
+        group=ns.group,
+        as_of=ns.as_of,
+        format=Format(ns.format),
+        excel=ns.excel,
+    )
+
+
+def _since(ns: argparse.Namespace) -> SinceOptions:
+    return SinceOptions(
+        as_of=ns.as_of,
+        group=ns.group,
+        area=ns.area,
+        format=Format(ns.format),
+        excel=ns.excel,
+    )
 
 
 @attrs.frozen
@@ -531,6 +694,24 @@ _COMMANDS = (
         "streaks", "runs of successive inspections with one grade", _streaks_arguments, _streaks
     ),
     _Command("compare", "authorities side by side", _selection_arguments, _compare),
+    _Command(
+        "transitions",
+        "how often each grade was followed by each grade at the next graded inspection",
+        _transitions_arguments,
+        _transitions,
+    ),
+    _Command(
+        "changes",
+        "which authorities moved from one grade to another, and how long it took",
+        _changes_arguments,
+        _changes,
+    ),
+    _Command(
+        "since",
+        "time since each authority's latest graded inspection, longest first",
+        _since_arguments,
+        _since,
+    ),
     _Command(
         "export",
         "every inspection, one row each, or the whole dataset",

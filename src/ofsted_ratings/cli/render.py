@@ -385,7 +385,7 @@ STREAK_COLUMNS = (
 )
 
 
-def streaks_csv(found: Sequence[Streak]) -> str:
+def streaks_csv(found: Sequence[Streak], *, excel: bool = False) -> str:
     """A row per inspection of each run, numbered within the run (``streaks --format csv``)."""
     rows = [
         {
@@ -407,7 +407,7 @@ def streaks_csv(found: Sequence[Streak]) -> str:
         for s in found
         for n, i in enumerate(s.inspections, 1)
     ]
-    return csv_text(rows, STREAK_COLUMNS)
+    return csv_text(rows, STREAK_COLUMNS, excel=excel)
 
 
 # -- transitions, changes and time since ----------------------------------------------------
@@ -420,7 +420,10 @@ def transitions_text(found: Transitions) -> str:
     ``names = [c.name for c in found.columns(t)]``, and ``json_text(found.rows(t))``, for
     ``t`` ``"matrix"`` or ``"moves"``.
     """
-    lines = [str(found), ""]
+    heading = f"{found.area}: {found.total} moves between successive graded inspections" + (
+        f" of {found.group}" if found.group else ""
+    )
+    lines = [heading, *str(found).splitlines()[1:], ""]
     if found.without_grade:
         lines.append(
             f"{found.without_grade} pairs of successive graded inspections left out: one of "
@@ -494,7 +497,7 @@ def coverage_json(report: Coverage) -> str:
     return json_text(payload)
 
 
-def coverage_csv(report: Coverage) -> str:
+def coverage_csv(report: Coverage, *, excel: bool = False) -> str:
     """A row per authority: inspections by framework and its gaps (``coverage --format csv``)."""
     rows = [
         {
@@ -504,7 +507,7 @@ def coverage_csv(report: Coverage) -> str:
         }
         for row in report.rows
     ]
-    return csv_text(rows, [*IDENTITY_COLUMNS, *_FRAMEWORK_KEYS, "gaps"])
+    return csv_text(rows, [*IDENTITY_COLUMNS, *_FRAMEWORK_KEYS, "gaps"], excel=excel)
 
 
 def coverage_table(report: Coverage) -> str:
