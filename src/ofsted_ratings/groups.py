@@ -129,6 +129,15 @@ class Group:
             member.key == authority.key for member in self.members
         )
 
+    def __repr__(self) -> str:
+        """One line: the key, how many members, and the date they are of.
+
+        >>> Group("england", "England", (), as_of=date(2018, 12, 31))
+        <Group england: 0 members on 2018-12-31>
+        """
+        when = "" if self.as_of is None else f" on {self.as_of.isoformat()}"
+        return f"<Group {self.key}: {len(self.members)} members{when}>"
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
