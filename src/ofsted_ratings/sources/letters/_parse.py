@@ -6,8 +6,9 @@
 * the **kind** from the heading on page 1, "Focused visit to ..." or "Monitoring visit to
   ...": a focused visit whose letter says its delivery model (or methodology) "was adapted
   to reflect the COVID-19 context" is of the COVID-19 kind;
-* the **letter's date**, the date alone on a line above the heading (``None`` where there is
-  none, or none that is a date);
+* the **letter's date**, the date alone on a line above the heading, or else anywhere on
+  page 1 (the text of a few letters puts the heading block after page 1's body); ``None``
+  where page 1 has none, or none that is a date;
 * the **days on site** and the **inspectors** from the opening sentences ("This letter
   summarises the findings of a focused visit to ... on 30 and 31 January 2018. The
   inspectors were ..."); a visit's year, where the letter leaves it out, is the letter's;
@@ -41,6 +42,7 @@ from ..reports._parse import PageTexts, clean_text, parse_date, parse_period
 from .errors import (
     InconsistentReportError,
     NotAVisitLetterError,
+    ReportError,
     ReportTooLargeError,
     UnreadableFieldError,
 )
@@ -203,9 +205,8 @@ def _authority(lines: Sequence[str], index: int, summary: str) -> str:
     match = _HEADING.match(lines[index])
     assert match is not None
     parts = [match.group("rest")]
+    # A heading broken over lines: "... local" / "authority children's services".
     for line in lines[index + 1 : index + 3]:
-        if _SUMMARY.match(line) or line.startswith(("Her Majesty", "His Majesty", "Dear")):
-            break
         if not line[:1].islower() and not line.lower().startswith(("authority", "services")):
             break
         parts.append(line)
@@ -265,11 +266,11 @@ def _visit_dates(text: str, letter_date: date | None) -> tuple[date, date]:
     if re.search(r"\d{4}", value) is None:
         if letter_date is None:
             raise UnreadableFieldError("visit dates", f"{value!r} has no year, nor has the letter")
-        start, end = parse_period(f"{value} {letter_date.year}")
+        start, end = _period(f"{value} {letter_date.year}")
         if end > letter_date:
-            start, end = parse_period(f"{value} {letter_date.year - 1}")
+            start, end = _period(f"{value} {letter_date.year - 1}")
     else:
-        start, end = parse_period(value)
+        start, end = _period(value)
     if end - start > timedelta(days=MAX_VISIT_DAYS):
         raise InconsistentReportError(
             f"the visit dates {value!r} span {(end - start).days + 1} days; "
@@ -280,6 +281,15 @@ def _visit_dates(text: str, letter_date: date | None) -> tuple[date, date]:
             f"the letter is dated {letter_date}, before the visit ended ({end})"
         )
     return start, end
+
+
+def _period(text: str) -> tuple[date, date]:
+    """The first and last day of ``text``, as the report reader reads a period."""
+    try:
+        return parse_period(text)
+    except UnreadableFieldError as error:
+        detail = error.message.removeprefix(f"{error.field}: ")
+        raise UnreadableFieldError("visit dates", detail) from None
 
 
 def _inspectors(text: str) -> tuple[tuple[str, ...], str | None]:
@@ -394,9 +404,11 @@ _IMPROVE = re.compile(
 )
 _OTHER_HEADING = re.compile(
     r"(?:overview|headline\s+findings|main\s+findings|findings|summary\s+of\s+findings"
-    r"|next\s+steps|areas\s+covered\s+by\s+the\s+visit|summary)[:?]?",
+    r"|next\s+steps|summary|areas\s+of\s+strength)[:?]?",
     re.I,
 )
+# A monitoring visit letter's heading for what the visit looked at: part of the opening.
+_COVERED = re.compile(r"areas\s+covered\s+by\s+(?:the|this)\s+visit[:?]?", re.I)
 _LETTER_END = re.compile(
     r"^(?:Ofsted\s+will\s+take|Yours?\s+sincerely|We\s+have\s+notified|Where\s+a\s+focused\s+"
     r"visit\s+results|I\s+am\s+copying)",
@@ -413,6 +425,8 @@ _SHORT_LINE = 0.75
 
 
 def _heading_kind(line: str) -> str | None:
+    if _COVERED.fullmatch(line):
+        return "covered"
     if _PRIORITY.fullmatch(line):
         return "priority"
     if _IMPROVE.fullmatch(line):
@@ -550,12 +564,8 @@ def parse_letter(pages: PageTexts, *, source: str | None = None) -> ParsedLetter
     """
     try:
         return _parse(pages)
-    except NotAVisitLetterError as error:
+    except ReportError as error:
         error.source = source
-        raise
-    except (UnreadableFieldError, InconsistentReportError, ReportTooLargeError) as error:
-        if error.source is None:
-            error.source = source
         raise
 
 
@@ -572,12 +582,15 @@ def _parse(pages: PageTexts) -> ParsedLetter:
     assert heading is not None  # is_letter found it on page 1
     match = _HEADING.match(lines[heading])
     assert match is not None
-    letter_date = _letter_date(lines[:heading])
+    # The date heads the letter; in a few letters' text it comes after page 1's body.
+    letter_date = _letter_date(lines[:heading]) or _letter_date(page_lines(first))
     body = lines[heading + 1 :]
     end_of_opening = next(
-        (index for index, line in enumerate(body) if _heading_kind(line) is not None), len(body)
+        (index for index, line in enumerate(body) if _heading_kind(line) not in (None, "covered")),
+        len(body),
     )
-    opening = join_lines(body[:end_of_opening])
+    opening_lines = [line for line in body[:end_of_opening] if _heading_kind(line) is None]
+    opening = join_lines(opening_lines)
     summary = _SUMMARY.search(opening)
     if summary is None:
         raise UnreadableFieldError("visit dates", "no 'This letter summarises the findings'")
@@ -590,7 +603,7 @@ def _parse(pages: PageTexts) -> ParsedLetter:
     else:
         kind = VisitKind.FOCUSED
     width = _width(body)
-    theme = _theme(_blocks(body[:end_of_opening], width, short_items=True))
+    theme = _theme(_blocks(opening_lines, width, short_items=True))
     if theme is None and kind is VisitKind.FOCUSED_COVID:
         covid = _COVID_WORK.search(opening)
         theme = None if covid is None else covid.group("theme")
