@@ -86,7 +86,8 @@ class ParsedLetter:
 
 _BULLET = "\u25fc"  # ◼, the bullet the letters print most
 _SUB_BULLET = "\u23af"  # ⎯, a bullet within a bullet
-_BULLETS = str.maketrans(dict.fromkeys("\uf06e\uf0a7\uf0b7\u25aa\u25a0\u2022", _BULLET))
+#: Other bullets the letters print (Wingdings' square, a bullet), read as the usual one.
+_OTHER_BULLETS = ("\uf06e", "\uf0a7", "\uf0b7", "\u25aa", "\u25a0", "\u2022")
 #: Ofsted's address block and contact lines, printed on page 1 (or the last page).
 _FURNITURE = frozenset(
     {
@@ -111,9 +112,12 @@ _FOOTNOTE = re.compile(
 
 def page_lines(text: str) -> list[str]:
     """The lines of one page's text, cleaned, without furniture, page numbers or footnote."""
+    text = clean_text(text)
+    for bullet in _OTHER_BULLETS:
+        text = text.replace(bullet, _BULLET)
     lines = []
-    for raw in clean_text(text).translate(_BULLETS).split("\n"):
-        line = squash(raw)
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
         if _FOOTNOTE.match(line):
             break
         if not line or line.isdigit() or line.casefold() in _FURNITURE:
@@ -177,7 +181,10 @@ def is_letter(first_page: str) -> bool:
     >>> is_letter("Inspection of Leeds City Council children's services")
     False
     """
-    lines = page_lines(first_page)
+    return _is_letter(page_lines(first_page))
+
+
+def _is_letter(lines: Sequence[str]) -> bool:
     return _heading_index(lines) is not None and _SUMMARY.search(join_lines(lines)) is not None
 
 
@@ -542,10 +549,11 @@ def _width(lines: Sequence[str]) -> int:
 # --- the letter ------------------------------------------------------------------------------
 
 
-def _letter_lines(pages: PageTexts) -> list[str]:
-    lines: list[str] = []
-    size = 0
-    for index in range(len(pages)):
+def _letter_lines(pages: PageTexts, first: list[str]) -> list[str]:
+    """The lines of every page, ``first`` those of page 1."""
+    lines = list(first)
+    size = len(pages[0])
+    for index in range(1, len(pages)):
         text = pages[index]
         size += len(text)
         if size > MAX_LETTER_CHARS:
@@ -571,19 +579,22 @@ def parse_letter(pages: PageTexts, *, source: str | None = None) -> ParsedLetter
 
 def _parse(pages: PageTexts) -> ParsedLetter:
     first = pages[0]
-    if not is_letter(first):
+    if len(first) > MAX_LETTER_CHARS:
+        raise ReportTooLargeError(f"the letter's text runs over {MAX_LETTER_CHARS:,} characters")
+    first_lines = page_lines(first)
+    if not _is_letter(first_lines):
         raise _not_a_letter(first)
     if len(pages) > MAX_LETTER_PAGES:
         raise ReportTooLargeError(
             f"a letter of {len(pages)} pages, over the {MAX_LETTER_PAGES}-page limit"
         )
-    lines = _letter_lines(pages)
+    lines = _letter_lines(pages, first_lines)
     heading = _heading_index(lines)
     assert heading is not None  # is_letter found it on page 1
     match = _HEADING.match(lines[heading])
     assert match is not None
     # The date heads the letter; in a few letters' text it comes after page 1's body.
-    letter_date = _letter_date(lines[:heading]) or _letter_date(page_lines(first))
+    letter_date = _letter_date(lines[:heading]) or _letter_date(first_lines)
     body = lines[heading + 1 :]
     end_of_opening = next(
         (index for index, line in enumerate(body) if _heading_kind(line) not in (None, "covered")),
