@@ -719,7 +719,7 @@ class Visit:
     """One ungraded visit to a local authority's children's services: a focused visit or a
     monitoring visit, and the letter that reports it.
 
-    ``authority_key`` names the authority as :attr:`Inspection.authority_key` does.
+    ``authority_key`` names the authority as ``Inspection.authority_key`` does.
     ``start`` and ``end`` are the first and last days on site (``None`` where no source gives
     them), ``letter_date`` the date the letter is dated (``None`` where it prints none; the
     source's publication date then dates the visit). ``inspectors`` are named as the letter

@@ -8,12 +8,12 @@
 
 A visit is never graded: the letter gives the days on site, the inspectors, what the visit
 looked at, and, in the letter's own words, any areas for priority action and what needs to
-improve (see :mod:`._parse` for how each is read). The reader either returns every field or
+improve (the module ``_parse`` says how each is read). The reader either returns every field or
 raises a :class:`~ofsted_ratings.sources.reports.ReportError` subclass saying what is wrong;
 it shares the report reader's PDF handling and errors, and adds
 :class:`NotAVisitLetterError` for a PDF that is not a visit letter (an inspection report,
 say). Work per file is bounded: the report reader's byte and page limits, then at most
-:data:`MAX_LETTER_PAGES` pages and :data:`MAX_LETTER_CHARS` characters of text.
+``MAX_LETTER_PAGES`` pages and ``MAX_LETTER_CHARS`` characters of text.
 
 Reading PDFs needs pypdfium2 (``pip install 'ofsted-ratings[reports]'``); it is imported on
 the first :func:`read_letter`, not on import.
@@ -27,37 +27,28 @@ import attrs
 
 from ...models import Source, SourceKind, Visit
 from ..reports import _text
-from ..reports._text import MAX_BYTES, MAX_PAGES, ReportInput
+from ..reports._text import MAX_BYTES as MAX_BYTES
+from ..reports._text import MAX_PAGES as MAX_PAGES
+from ..reports._text import ReportInput
 from ._parse import MAX_LETTER_CHARS, MAX_LETTER_PAGES, MAX_VISIT_DAYS, ParsedLetter, parse_letter
-from .errors import (
-    CorruptPDFError,
-    EncryptedPDFError,
-    InconsistentReportError,
-    NotAPDFError,
-    NotAVisitLetterError,
-    PDFSupportMissingError,
-    ReportError,
-    ReportTooLargeError,
-    UnreadableFieldError,
-)
+from .errors import CorruptPDFError as CorruptPDFError
+from .errors import EncryptedPDFError as EncryptedPDFError
+from .errors import InconsistentReportError as InconsistentReportError
+from .errors import NotAPDFError as NotAPDFError
+from .errors import NotAVisitLetterError
+from .errors import PDFSupportMissingError as PDFSupportMissingError
+from .errors import ReportError as ReportError
+from .errors import ReportTooLargeError as ReportTooLargeError
+from .errors import UnreadableFieldError as UnreadableFieldError
 
+# The errors shared with the report reader are importable from here too; they are documented
+# with it (:mod:`ofsted_ratings.sources.reports`).
 __all__ = [
-    "MAX_BYTES",
     "MAX_LETTER_CHARS",
     "MAX_LETTER_PAGES",
-    "MAX_PAGES",
     "MAX_VISIT_DAYS",
-    "CorruptPDFError",
-    "EncryptedPDFError",
-    "InconsistentReportError",
     "LetterRecord",
-    "NotAPDFError",
     "NotAVisitLetterError",
-    "PDFSupportMissingError",
-    "ReportError",
-    "ReportInput",
-    "ReportTooLargeError",
-    "UnreadableFieldError",
     "read_letter",
 ]
 
@@ -87,7 +78,7 @@ class LetterRecord(ParsedLetter):
         ``url`` and ``title`` describe where the letter is published; ``published`` is its
         publication date where known (Ofsted's site, a manifest). It dates the visit when
         the letter prints no date; given as well as a printed date that differs, it raises
-        :class:`InconsistentReportError`.
+        :class:`~ofsted_ratings.sources.reports.InconsistentReportError`.
         """
         if published is not None and self.letter_date is not None and published != self.letter_date:
             raise InconsistentReportError(
@@ -116,11 +107,15 @@ class LetterRecord(ParsedLetter):
 def read_letter(source: ReportInput) -> LetterRecord:
     """Read a visit letter: a path, the PDF's bytes, or a binary file open on it.
 
-    Raises a :class:`ReportError` subclass naming the problem (and the file, when it has a
-    name): :class:`NotAPDFError`, :class:`CorruptPDFError`, :class:`EncryptedPDFError`,
-    :class:`ReportTooLargeError` (over ``MAX_BYTES``, ``MAX_PAGES``, ``MAX_LETTER_PAGES``
-    or ``MAX_LETTER_CHARS``), :class:`NotAVisitLetterError`, :class:`UnreadableFieldError`,
-    :class:`InconsistentReportError` or :class:`PDFSupportMissingError`. An unreadable path
+    Raises a :class:`~ofsted_ratings.sources.reports.ReportError` subclass naming the problem (and
+    the file, when it has a name): :class:`~ofsted_ratings.sources.reports.NotAPDFError`,
+    :class:`~ofsted_ratings.sources.reports.CorruptPDFError`,
+    :class:`~ofsted_ratings.sources.reports.EncryptedPDFError`,
+    :class:`~ofsted_ratings.sources.reports.ReportTooLargeError` (over ``MAX_BYTES``, ``MAX_PAGES``,
+    ``MAX_LETTER_PAGES`` or ``MAX_LETTER_CHARS``), :class:`NotAVisitLetterError`,
+    :class:`~ofsted_ratings.sources.reports.UnreadableFieldError`,
+    :class:`~ofsted_ratings.sources.reports.InconsistentReportError` or
+    :class:`~ofsted_ratings.sources.reports.PDFSupportMissingError`. An unreadable path
     raises the usual :class:`OSError`.
     """
     data, name = _text.load_input(source)
