@@ -46,6 +46,8 @@ __all__ = [
     "Region",
     "Source",
     "SourceKind",
+    "Visit",
+    "VisitKind",
     "approximate_date",
     "inspected_text",
     "kind_from_days",
@@ -745,3 +747,161 @@ class LocalAuthority:
         """
         abolished = "" if self.abolished is None else f", abolished {self.abolished}"
         return f"<LocalAuthority {self.key} {self.name}{abolished}>"
+
+
+# --- visits -----------------------------------------------------------------------------------
+
+#: The first day a focused visit can start: focused visits came with ILACS.
+_FOCUSED_VISITS_BEGIN = FRAMEWORKS[FrameworkId.ILACS_2018].start
+
+
+class VisitKind(enum.Enum):
+    """The kind of an ungraded visit, named as Ofsted's letters name it.
+
+    Every kind's letter is headed "Focused visit to ..." or "Monitoring visit to ...".
+    """
+
+    #: A focused visit: one theme of practice, between graded inspections (from 2018).
+    FOCUSED = "focused visit"
+    #: A focused visit made under the COVID-19 arrangements (autumn 2020 to early 2022): the
+    #: letter says the visit's "delivery model" (or "methodology") "was adapted to reflect the
+    #: COVID-19 context". Those of autumn 2020 looked at the whole service, not one theme.
+    FOCUSED_COVID = "focused visit (adapted to COVID-19)"
+    #: A monitoring visit to an authority judged inadequate, until its next inspection.
+    MONITORING = "monitoring visit"
+
+    @property
+    def focused(self) -> bool:
+        """Whether this is a kind of focused visit.
+
+        >>> VisitKind.FOCUSED_COVID.focused, VisitKind.MONITORING.focused
+        (True, False)
+        """
+        return self is not VisitKind.MONITORING
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise RecordError(f"expected a list of texts, not the text {value!r}")
+    return tuple(value)
+
+
+def _trimmed_text(item: object) -> bool:
+    return isinstance(item, str) and bool(item.strip()) and item == item.strip()
+
+
+def _check_texts(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not _trimmed_text(item):
+            raise RecordError(
+                f"{attribute.name}: every item must be a non-empty trimmed string, not {item!r}",
+                field=attribute.name,
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Visit:
+    """One ungraded visit to a local authority's children's services: a focused visit or a
+    monitoring visit, and the letter that reports it.
+
+    ``authority_key`` names the authority as ``Inspection.authority_key`` does.
+    ``start`` and ``end`` are the first and last days on site (``None`` where no source gives
+    them), ``letter_date`` the date the letter is dated (``None`` where it prints none; the
+    source's publication date then dates the visit). ``inspectors`` are named as the letter
+    names them, in its order, except that the lead inspector, where the letter says who led
+    (``lead_inspector``), comes first. ``theme`` is what the visit looked at,
+    ``priority_actions`` the letter's areas for priority action and ``improvements`` what it
+    says needs to improve, each in the letter's own words (empty when it gives none).
+
+    A visit is never graded: it has no judgements, and queries of grades pass over it.
+
+    >>> source = Source(kind=SourceKind.REPORT, url="https://example.org/leeds-2021.pdf",
+    ...                 title="Focused visit to Leeds children's services", sha256="0" * 64)
+    >>> visit = Visit(authority_key=80481, kind=VisitKind.FOCUSED_COVID,
+    ...               start=date(2021, 7, 20), end=date(2021, 7, 21),
+    ...               letter_date=date(2021, 8, 31),
+    ...               inspectors=("Victoria Horsefield", "Matt Reed"),
+    ...               theme="the local authority's arrangements for the front door",
+    ...               source=source)
+    >>> visit.id, visit.graded, str(visit.kind)
+    ('80481-visit-2021-08-31', False, 'focused visit (adapted to COVID-19)')
+    """
+
+    authority_key: str = attrs.field(converter=_to_key, validator=_check_key)
+    kind: VisitKind
+    start: date | None = attrs.field(validator=_check_date)
+    end: date | None = attrs.field(validator=_check_date)
+    letter_date: date | None = attrs.field(validator=_check_date)
+    inspectors: tuple[str, ...] = attrs.field(
+        converter=_texts, validator=_check_texts, factory=tuple
+    )
+    lead_inspector: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    theme: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    priority_actions: tuple[str, ...] = attrs.field(
+        converter=_texts, validator=_check_texts, factory=tuple
+    )
+    improvements: tuple[str, ...] = attrs.field(
+        converter=_texts, validator=_check_texts, factory=tuple
+    )
+    source: Source
+
+    def __attrs_post_init__(self) -> None:
+        problem = self._problem()
+        if problem is not None:
+            field, message = problem
+            raise RecordError(f"visit to {self.authority_key}: {message}", field=field)
+
+    def _problem(self) -> tuple[str, str] | None:
+        if self.kind.__class__ is not VisitKind:
+            return "kind", f"kind {self.kind!r} is not a VisitKind"
+        if self.source.__class__ is not Source:
+            return "source", f"source {self.source!r} is not a Source"
+        start, end, dated = self.start, self.end, self.letter_date
+        if start is not None and end is not None and start > end:
+            return "end", f"start {start} is after end {end}"
+        last = end or start
+        if last is not None and dated is not None and last > dated:
+            return "letter_date", f"the letter is dated {dated}, before the visit ended ({last})"
+        if self.kind.focused and start is not None and start < _FOCUSED_VISITS_BEGIN:
+            return "start", f"a focused visit starting {start}, before ILACS began"
+        if dated is None and self.source.published is None:
+            return "letter_date", "neither the visit nor its source has a date"
+        lead = self.lead_inspector
+        if lead is not None and (not self.inspectors or self.inspectors[0] != lead):
+            return "lead_inspector", f"the lead inspector {lead!r} is not named first"
+        if len(set(self.inspectors)) != len(self.inspectors):
+            return "inspectors", f"an inspector is named twice: {self.inspectors!r}"
+        return None
+
+    @property
+    def known_from(self) -> date:
+        """The date the visit's findings were public: the letter's date, else the source's."""
+        if self.letter_date is not None:
+            return self.letter_date
+        assert self.source.published is not None  # checked on construction
+        return self.source.published
+
+    @property
+    def id(self) -> str:
+        """A key unique within the dataset: ``"<authority_key>-visit-<known_from>"``."""
+        return f"{self.authority_key}-visit-{self.known_from.isoformat()}"
+
+    @property
+    def urn(self) -> int | None:
+        """The visited authority's Ofsted URN, or ``None`` where no source gives one."""
+        return urn_of_key(self.authority_key)
+
+    @property
+    def graded(self) -> bool:
+        """Always ``False``: visits give no grades."""
+        return False
+
+    @property
+    def judges_services(self) -> bool:
+        """Always ``False``: streaks and latest grades never count a visit."""
+        return False
