@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from letter_corpus import require_visits
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # The maintainers' build lives in tools/ (on pytest's path), which a wheel does not carry.
@@ -17,6 +19,7 @@ def test_committed_data_is_up_to_date(reports_dir: Path, sources_dir: Path) -> N
     if not (ROOT / "data" / "corrections.csv").is_file():
         pytest.skip("not run from a checkout")
     result = build_data.build(ROOT, reports_dir.parent)
+    require_visits()
     stale = [
         str(path.relative_to(ROOT))
         for path, text in result.files.items()
@@ -27,6 +30,11 @@ def test_committed_data_is_up_to_date(reports_dir: Path, sources_dir: Path) -> N
     unique = {(d.id, d.field, d.file) for d in result.disagreements}
     corrections = (ROOT / "data" / "corrections.csv").read_text(encoding="utf-8")
     assert len(unique) == len(corrections.splitlines()) - 1
+    visits = {(d.id, d.field, d.file) for d in result.visit_disagreements}
+    reviewed = (ROOT / "data" / "visit-corrections.csv").read_text(encoding="utf-8")
+    assert len(visits) == len(reviewed.splitlines()) - 1
+    assert all(d.resolution is not None for d in result.visit_disagreements)
+    assert {row.how for row in result.visit_rows} == {"matched", "added"}
 
 
 def test_the_build_stops_on_what_needs_review() -> None:
@@ -70,3 +78,26 @@ def test_a_cited_record_that_a_report_now_gives_stops_the_build() -> None:
         build_data.BuildError, match=r"80457-2015-05-13 \(cited\) is 80457-2015-05-13"
     ):
         build_data._check_cited([*others, reported], cited)
+
+
+@pytest.mark.corpus
+def test_a_letter_whose_dates_contradict_themselves_needs_its_reviewed_correction() -> None:
+    from ofsted_ratings.merge import NO_CORRECTIONS, read_corrections
+
+    visits = require_visits()
+    shared = visits.parent
+    entries = [
+        e for e in build_data._read_letter_manifest(visits) if e.file == "pdf/80458/2023-11-28.pdf"
+    ]
+    with pytest.raises(build_data.BuildError, match="1 letters cannot be read"):
+        build_data._read_letters(shared, entries, NO_CORRECTIONS)
+    header = "id,field,file,report,official,resolution,reason\n"
+    row = "start,x.ods,2022-10-24,2023-10-24,official,misprint\n"
+    elsewhere = read_corrections(header + "80458-visit-2023-10-31," + row)
+    with pytest.raises(build_data.BuildError, match="span 367 days"):
+        build_data._read_letters(shared, entries, elsewhere)
+    (lettered,) = build_data._read_letters(
+        shared, entries, read_corrections(header + "80458-visit-2023-10-24," + row)
+    )
+    assert lettered.visit.start.isoformat() == "2023-10-24"
+    assert [d.key for d in lettered.disagreements] == [("80458-visit-2023-10-24", "start", "x.ods")]

@@ -92,7 +92,7 @@ def test_an_authority_record_from_another_dataset() -> None:
 
 def test_repr_says_what_and_where_from() -> None:
     ds = Dataset(authorities=[_authority(41, "A")], inspections=[], origin="test")
-    assert repr(ds) == "<Dataset 1 authorities, 0 inspections, test, release None>"
+    assert repr(ds) == "<Dataset 1 authorities, 0 inspections, 0 visits, test, release None>"
     bundled = load(bundled=True)
     assert repr(bundled).endswith(f"bundled, release {bundled.release}>")
 

@@ -519,7 +519,8 @@ def test_to_visit() -> None:
     assert visit.letter_date == visit.source.published == date(2025, 5, 12)
     assert visit.source.sha256 == "ab" * 32
     assert visit.inspectors == ("Ann Smith", "Bob Jones")
-    assert visit.id == "80481-visit-2025-05-12"
+    assert visit.id == "80481-visit-2025-04-01"  # named by its first day on site
+    assert visit.known_from == date(2025, 5, 12)
 
 
 def test_to_visit_dates() -> None:

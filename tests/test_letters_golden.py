@@ -996,6 +996,7 @@ def test_golden_letter_as_a_visit(records: dict[str, LetterRecord], golden: Gold
     )
     assert visit.authority_key == urn
     assert visit.letter_date == (golden.letter_date or date.fromisoformat(published))
-    assert visit.id == f"{urn}-visit-{visit.letter_date.isoformat()}"
+    assert visit.id == f"{urn}-visit-{golden.start.isoformat()}"
+    assert visit.known_from == visit.letter_date
     assert visit.source.sha256 == record.sha256
     assert not visit.graded

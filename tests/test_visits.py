@@ -39,7 +39,7 @@ def test_a_visit() -> None:
     made = visit(authority_key=80481)
     assert made.authority_key == "80481"
     assert made.urn == 80481
-    assert made.id == "80481-visit-2021-08-31"
+    assert made.id == "80481-visit-2021-07-20"
     assert made.known_from == date(2021, 8, 31)
     assert made.priority_actions == made.improvements == ()
     assert (made.graded, made.judges_services) == (False, False)
@@ -52,7 +52,12 @@ def test_a_visit_keyed_by_la_code_and_dated_by_its_source() -> None:
     source = attrs.evolve(SOURCE, published=date(2021, 9, 1))
     made = visit(authority_key="la-835", letter_date=None, source=source)
     assert made.urn is None
-    assert made.id == "la-835-visit-2021-09-01"
+    assert made.id == "la-835-visit-2021-07-20"
+    assert made.known_from == date(2021, 9, 1)
+    listed = visit(letter_date=None, source=attrs.evolve(source, listed=date(2021, 8, 30)))
+    assert listed.known_from == date(2021, 8, 30)
+    undated = visit(start=None, end=None, letter_date=None, source=source)
+    assert undated.id == "80481-visit-2021-09-01"
 
 
 def test_visits_from_official_files_may_lack_what_letters_give() -> None:
@@ -87,6 +92,7 @@ def test_visits_from_official_files_may_lack_what_letters_give() -> None:
         ({"lead_inspector": " Matt Reed"}, "lead_inspector", "trimmed"),
         ({"inspectors": ("Matt Reed", "Matt Reed")}, "inspectors", "named twice"),
         ({"inspectors": ("Matt Reed", "")}, "inspectors", "non-empty trimmed"),
+        ({"inspectors": ("Matt Reed; Ann Lee",)}, "inspectors", "holds ';'"),
         ({"improvements": ("ok", " padded")}, "improvements", "non-empty trimmed"),
         ({"priority_actions": "one action"}, None, "not the text"),
         ({"theme": ""}, "theme", "non-empty trimmed"),
@@ -122,7 +128,8 @@ _DAYS = st.dates(min_value=date(2018, 1, 1), max_value=date(2030, 12, 31))
 def test_dates_in_order_make_a_visit(start: date, length: int, wait: int, kind: VisitKind) -> None:
     end = start + timedelta(days=length)
     made = visit(start=start, end=end, letter_date=end + timedelta(days=wait), kind=kind)
-    assert made.id.endswith((end + timedelta(days=wait)).isoformat())
+    assert made.id.endswith(start.isoformat())
+    assert made.known_from == end + timedelta(days=wait)
     assert str(made.kind) == kind.value
 
 

@@ -4,14 +4,19 @@
 run in the repository checkout, reads:
 
 * every report listed in ``<shared>/reports/manifest.csv``, with the report reader;
+* every letter on a visit listed in ``<shared>/visits/manifest.csv``, with the letter reader;
 * Ofsted's official statistics in ``<shared>/sources/ofsted-official/*.ods``;
 * the identifier sources behind ``tools/build_authorities.py``;
 * ``data/cited-inspections.csv``: reviewed records of inspections whose report is not in the
   corpus, each citing the published document it comes from;
 * ``data/corrections.csv``: every reviewed disagreement between a report and the official
-  files, with the value chosen and why.
+  files, with the value chosen and why;
+* ``data/visit-corrections.csv``: the same for visits (a letter against its listing or the
+  official files), including the dates of the letters whose printed dates contradict each
+  other, which the letter reader reads as corrected there.
 
-and writes ``authorities.csv``, ``inspections.csv`` and ``datapackage.json`` in ``data/`` and
+and writes ``authorities.csv``, ``inspections.csv``, ``visits.csv`` and ``datapackage.json``
+in ``data/`` and
 the release date into ``ofsted_ratings/_release.py``. Nothing is chosen silently: a
 disagreement between a report and the official files that ``corrections.csv`` does not
 resolve stops the build, and so does a correction that no longer matches anything. With
@@ -23,8 +28,10 @@ inspector, judgements); the official files add the kind of inspection (short or 
 which the reports do not print; where no source gives it, the kind is inferred from the
 days on site (one week Monday to Friday: short; two weeks: standard) and marked so. An
 inspection the official files list but whose report is not in the corpus comes from the
-newest official file, and its source says so. Whatever the
-merge leaves for review (a conflict, an unresolved disagreement) stops the build.
+newest official file, and its source says so. Visits come from their letters; the
+official files' focused and monitoring visits are matched to them, and a visit no letter
+describes comes from the newest file that lists it. Whatever the merge leaves for review (a
+conflict, an unresolved disagreement), and a letter that cannot be read, stop the build.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import attrs
 
@@ -47,22 +55,30 @@ from ofsted_ratings.dataset import Dataset
 from ofsted_ratings.errors import OfstedRatingsError
 from ofsted_ratings.integrity import check
 from ofsted_ratings.io.convert import INSPECTION_COLUMNS, inspection_from_row
-from ofsted_ratings.io.package import package_files
+from ofsted_ratings.io.package import VISIT_CORRECTIONS_FILE, package_files
 from ofsted_ratings.merge import (
     NO_CORRECTIONS,
+    Correction,
     Corrections,
     Disagreement,
+    Lettered,
     Merged,
+    MergedVisits,
     Reported,
     ReportListing,
+    RowOutcome,
+    from_letter,
     from_report,
     infer_kinds,
+    letter_corrections,
     match_inspection,
+    merge_letters,
     merge_official,
+    merge_official_visits,
     merge_reports,
     read_corrections,
 )
-from ofsted_ratings.models import Inspection, KindBasis, LocalAuthority, SourceKind
+from ofsted_ratings.models import Inspection, KindBasis, LocalAuthority, SourceKind, Visit
 
 if TYPE_CHECKING:
     from ofsted_ratings.sources.official import OfficialOutcomes
@@ -88,6 +104,9 @@ class BuildResult:
     files: Mapping[Path, str]
     disagreements: tuple[Disagreement, ...]
     official_only: tuple[Inspection, ...]
+    visit_disagreements: tuple[Disagreement, ...] = ()
+    #: What became of each visit row of the official files.
+    visit_rows: tuple[RowOutcome, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +143,100 @@ def _read_manifest(reports: Path) -> list[_ManifestEntry]:
         ]
 
 
+@attrs.frozen(kw_only=True)
+class _LetterEntry:
+    urn: int
+    published: date
+    file: str
+    sha256: str
+    title: str
+    origin: str
+
+    @property
+    def listing(self) -> ReportListing:
+        """Where the letter is: the archive's copy, at its repository, commit and path."""
+        repository, _, rest = self.origin.partition("@")
+        commit, _, path = rest.partition(":")
+        return ReportListing(
+            urn=self.urn,
+            url=f"https://github.com/{repository}/blob/{commit}/{quote(path)}",
+            title=self.title,
+            published=self.published,
+            source=MANIFEST,
+            note=(
+                "Ofsted's own address for this letter is not known: the file (sha256 checked) "
+                f"is the copy in the public archive {repository} (commit {commit}), whose file "
+                "name gives the date Ofsted's reports site listed it on."
+            ),
+        )
+
+
+def _read_letter_manifest(visits: Path) -> list[_LetterEntry]:
+    with (visits / MANIFEST).open(encoding="utf-8", newline="") as handle:
+        return [
+            _LetterEntry(
+                urn=int(row["urn"]),
+                published=date.fromisoformat(row["published"]),
+                file=row["file"],
+                sha256=row["sha256"],
+                title=" ".join(row["title"].split()),
+                origin=row["origin"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _read_letters(
+    shared: Path, entries: Sequence[_LetterEntry], corrections: Corrections
+) -> list[Lettered]:
+    """Each letter of the manifest, read and checked against the manifest's hash; a letter
+    whose printed dates contradict each other is read with the reviewed correction that
+    mends it (see :func:`ofsted_ratings.merge.letter_corrections`)."""
+    from ofsted_ratings.sources.letters import InconsistentReportError, ReportError, read_letter
+
+    lettered = []
+    failures = []
+    for entry in entries:
+        path = shared / "visits" / entry.file
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != entry.sha256:
+            raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
+        try:
+            lettered.append(from_letter(read_letter(data), entry.listing))
+        except InconsistentReportError as error:
+            mended = _mended(data, entry, letter_corrections(corrections, entry.urn))
+            if mended is None:
+                failures.append(f"{entry.file}: {error}")
+            else:
+                lettered.append(mended)
+        except ReportError as error:
+            failures.append(f"{entry.file}: {error}")
+    if failures:
+        raise BuildError(f"{len(failures)} letters cannot be read:\n  " + "\n  ".join(failures))
+    return lettered
+
+
+def _mended(data: bytes, entry: _LetterEntry, candidates: Sequence[Correction]) -> Lettered | None:
+    """The letter read with the one reviewed correction of its visit that mends it."""
+    from ofsted_ratings.sources.letters import Amendment, ReportError, read_letter
+
+    for correction in candidates:
+        amendment = Amendment(
+            correction.field,
+            date.fromisoformat(correction.report),
+            date.fromisoformat(correction.official),
+        )
+        try:
+            record = read_letter(data, amendments=[amendment])
+        except ReportError:
+            continue
+        lettered = from_letter(record, entry.listing, corrected=[correction])
+        if lettered.visit.id == correction.id:
+            return lettered
+    return None
+
+
 def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
     if not path.exists():
         return []
@@ -134,8 +247,8 @@ def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
         return list(reader)
 
 
-def _read_corrections(data: Path) -> Corrections:
-    path = data / "corrections.csv"
+def _read_corrections(data: Path, name: str = "corrections.csv") -> Corrections:
+    path = data / name
     if not path.exists():
         return NO_CORRECTIONS
     return read_corrections(path.read_text(encoding="utf-8"), str(path))
@@ -190,7 +303,27 @@ def _merge(
     return merged
 
 
-def _require_decided(merged: Merged, corrections: Corrections) -> None:
+def _merge_visits(
+    authorities: Sequence[LocalAuthority],
+    letters: Sequence[Lettered],
+    files: Sequence[OfficialOutcomes],
+    corrections: Corrections,
+) -> MergedVisits:
+    """The letters' visits, then the official files' visits merged into them."""
+    lookup = Dataset(authorities=authorities, inspections=())
+    merged = merge_letters((), letters, lookup, corrections=corrections)
+    merged = merged.then(
+        merge_official_visits(
+            merged.visits, files, lookup, url=OFFICIAL_COLLECTION, corrections=corrections
+        )
+    )
+    _require_decided(merged, corrections, VISIT_CORRECTIONS_FILE)
+    return merged
+
+
+def _require_decided(
+    merged: Merged | MergedVisits, corrections: Corrections, name: str = "corrections.csv"
+) -> None:
     """Raise :class:`BuildError` for whatever needs a person's decision."""
     if merged.conflicts:
         listing = "\n  ".join(map(str, merged.conflicts))
@@ -198,14 +331,13 @@ def _require_decided(merged: Merged, corrections: Corrections) -> None:
     if merged.unresolved:
         listing = "\n  ".join(map(str, merged.unresolved))
         raise BuildError(
-            f"{len(merged.unresolved)} disagreements between reports and the official files "
-            f"need a reviewed row in corrections.csv:\n  {listing}"
+            f"{len(merged.unresolved)} disagreements between sources "
+            f"need a reviewed row in {name}:\n  {listing}"
         )
     stale = corrections.unused(merged.disagreements)
     if stale:
         raise BuildError(
-            "corrections.csv rows that match no disagreement: "
-            + ", ".join(" ".join(c.key) for c in stale)
+            f"{name} rows that match no disagreement: " + ", ".join(" ".join(c.key) for c in stale)
         )
 
 
@@ -229,8 +361,9 @@ def _dataset(
     authorities: Sequence[LocalAuthority],
     inspections: Sequence[Inspection],
     files: Sequence[OfficialOutcomes],
+    visits: Sequence[Visit] = (),
 ) -> Dataset:
-    """The dataset of the merged and the cited inspections, checked."""
+    """The dataset of the merged and the cited inspections and the visits, checked."""
     cited = [
         inspection_from_row(f)
         for f in _read_csv(data / "cited-inspections.csv", INSPECTION_COLUMNS)
@@ -238,10 +371,16 @@ def _dataset(
     _check_cited(inspections, cited)
     everything = [*inspections, *cited]
     release = max(
-        [i.known_from for i in everything] + [o.published for o in files if o.published is not None]
+        [i.known_from for i in everything]
+        + [v.known_from for v in visits]
+        + [o.published for o in files if o.published is not None]
     )
     dataset = Dataset(
-        authorities=authorities, inspections=everything, release=release, origin=str(data)
+        authorities=authorities,
+        inspections=everything,
+        visits=visits,
+        release=release,
+        origin=str(data),
     )
     problems = check(dataset)
     if problems:
@@ -261,10 +400,13 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
     shared = root.parent / "shared" if shared is None else shared
     authorities = build_authorities(shared)
     corrections = _read_corrections(data)
+    visit_corrections = _read_corrections(data, VISIT_CORRECTIONS_FILE)
     reported = _read_reports(shared, _read_manifest(shared / "reports"))
+    letters = _read_letters(shared, _read_letter_manifest(shared / "visits"), visit_corrections)
     files = _read_official(shared)
     merged = _merge(authorities, reported, files, corrections)
-    dataset = _dataset(data, authorities, merged.inspections, files)
+    visits = _merge_visits(authorities, letters, files, visit_corrections)
+    dataset = _dataset(data, authorities, merged.inspections, files, visits.visits)
     assert dataset.release is not None
     files_text = {
         data / name: text for name, text in package_files(dataset, dataset.release).items()
@@ -277,6 +419,8 @@ def build(root: Path, shared: Path | None = None) -> BuildResult:
         official_only=tuple(
             i for i in merged.new if i.source.kind is SourceKind.OFFICIAL_STATISTICS
         ),
+        visit_disagreements=visits.disagreements,
+        visit_rows=visits.rows,
     )
 
 
@@ -335,6 +479,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"days on site: {inferred['short']} short, {inferred['standard']} standard), "
         f"{len({(d.id, d.field, d.file) for d in result.disagreements})} reviewed "
         f"disagreements, release {ds.release}\n"
+    )
+    rows = Counter(row.how for row in result.visit_rows)
+    sys.stdout.write(
+        f"{len(ds.visits)} visits ({len(ds.visits) - rows['added']} from letters, "
+        f"{rows['added']} from the official files only; of the files' visit rows "
+        f"{rows['matched']} match a letter, {rows['matched official']} a row of a newer file; "
+        f"{len(result.visit_disagreements)} reviewed disagreements)\n"
     )
     if args.check:
         for path in changed:

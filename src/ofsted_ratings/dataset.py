@@ -33,7 +33,7 @@ from .grades import Grade
 from .groups import Group, resolve_group
 from .io import package
 from .io.userdata import SOURCE_VARIABLE, current_version
-from .models import Inspection, LocalAuthority
+from .models import Inspection, LocalAuthority, Visit
 from .queries import Comparison, History, Streaks, TrajectoryPoint
 
 if TYPE_CHECKING:
@@ -133,6 +133,10 @@ def _inspection_tuple(value: Iterable[Inspection]) -> tuple[Inspection, ...]:
     return tuple(value)
 
 
+def _visit_tuple(value: Iterable[Visit]) -> tuple[Visit, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class _Indexes:
     by_key: Mapping[str, LocalAuthority]
@@ -141,24 +145,30 @@ class _Indexes:
     by_name: Mapping[str, tuple[LocalAuthority, ...]]
     by_short_name: Mapping[str, tuple[LocalAuthority, ...]]
     histories: Mapping[str, tuple[Inspection, ...]]
+    visits: Mapping[str, tuple[Visit, ...]]
 
 
 @attrs.frozen(kw_only=True, eq=False)
 class Dataset:
-    """Authorities and their inspections, with lookups and the comparison queries.
+    """Authorities, their inspections and the visits between them, with lookups and the
+    comparison queries.
 
-    ``origin`` says where the data came from (``"bundled"`` or a directory) and ``release``
-    is the date of the newest source used.
+    ``visits`` holds the ungraded focused and monitoring visits (:class:`~.models.Visit`);
+    no query of grades counts them. ``origin`` says where the data came from
+    (``"bundled"`` or a directory) and ``release`` is the date of the newest source used.
     """
 
     authorities: tuple[LocalAuthority, ...] = attrs.field(converter=_authority_tuple)
     inspections: tuple[Inspection, ...] = attrs.field(converter=_inspection_tuple)
+    visits: tuple[Visit, ...] = attrs.field(converter=_visit_tuple, default=())
     release: date | None = None
     origin: str = "bundled"
     _indexes: _Indexes = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_indexes", _index(self.authorities, self.inspections))
+        object.__setattr__(
+            self, "_indexes", _index(self.authorities, self.inspections, self.visits)
+        )
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -265,7 +275,7 @@ class Dataset:
     def __repr__(self) -> str:
         return (
             f"<Dataset {len(self.authorities)} authorities, {len(self.inspections)} inspections,"
-            f" {self.origin}, release {self.release}>"
+            f" {len(self.visits)} visits, {self.origin}, release {self.release}>"
         )
 
     @property
@@ -487,6 +497,16 @@ class Dataset:
         key = authority.key if isinstance(authority, LocalAuthority) else str(authority)
         return self._indexes.histories.get(key, ())
 
+    def visits_of(self, authority: LocalAuthority | str | int) -> tuple[Visit, ...]:
+        """The visits to an authority (itself, its :attr:`~.LocalAuthority.key` or its URN),
+        oldest first: by first day on site.
+
+        >>> [(v.start.isoformat(), str(v.kind)) for v in load().visits_of(80481)][:2]
+        [('2018-01-30', 'focused visit'), ('2021-07-20', 'focused visit (adapted to COVID-19)')]
+        """
+        key = authority.key if isinstance(authority, LocalAuthority) else str(authority)
+        return self._indexes.visits.get(key, ())
+
 
 def _names(authorities: Iterable[LocalAuthority]) -> str:
     """Names as a list in words: "A", "A and B", "A, B and C"."""
@@ -513,7 +533,9 @@ def _only_match(query: str, matches: tuple[LocalAuthority, ...]) -> LocalAuthori
 
 
 def _index(
-    authorities: tuple[LocalAuthority, ...], inspections: tuple[Inspection, ...]
+    authorities: tuple[LocalAuthority, ...],
+    inspections: tuple[Inspection, ...],
+    visits: tuple[Visit, ...] = (),
 ) -> _Indexes:
     by_key = _by_key(authorities)
     by_la_code: dict[str, LocalAuthority] = {}
@@ -554,7 +576,29 @@ def _index(
             key: tuple(sorted(items, key=lambda i: (i.known_from, i.start or i.known_from)))
             for key, items in histories.items()
         },
+        visits=_visits_by_key(by_key, visits),
     )
+
+
+def _visits_by_key(
+    by_key: Mapping[str, LocalAuthority], visits: Iterable[Visit]
+) -> dict[str, tuple[Visit, ...]]:
+    """Each authority's visits, by first day on site (the date known from where none)."""
+    grouped: dict[str, list[Visit]] = {}
+    seen: set[str] = set()
+    for visit in visits:
+        if visit.authority_key not in by_key:
+            raise OfstedRatingsError(
+                f"visit {visit.id} is to unknown authority {visit.authority_key}"
+            )
+        if visit.id in seen:
+            raise OfstedRatingsError(f"two visits have id {visit.id}")
+        seen.add(visit.id)
+        grouped.setdefault(visit.authority_key, []).append(visit)
+    return {
+        key: tuple(sorted(items, key=lambda v: (v.start or v.known_from, v.known_from)))
+        for key, items in grouped.items()
+    }
 
 
 def _by_key(authorities: Iterable[LocalAuthority]) -> dict[str, LocalAuthority]:
@@ -603,28 +647,41 @@ def read_dataset(
     release: date | None = None,
     origin: str = "bundled",
     names: tuple[str, str] = (package.AUTHORITIES_FILE, package.INSPECTIONS_FILE),
+    visits_csv: str | None = None,
+    visits_name: str = package.VISITS_FILE,
 ) -> Dataset:
-    """A :class:`Dataset` from the text of the two CSV files.
+    """A :class:`Dataset` from the text of the CSV files; without ``visits_csv`` (a package
+    written before there were visits) it has no visits.
 
     A bad value raises :class:`~ofsted_ratings.errors.DataFileError` naming the file, line
     and field.
     """
     authorities, inspections = package.read_records(authorities_csv, inspections_csv, names)
+    visits = () if visits_csv is None else package.read_visits(visits_csv, visits_name)
     try:
-        _by_key(authorities)
+        by_key = _by_key(authorities)
     except OfstedRatingsError as error:
         raise DataFileError(names[0], str(error)) from None
     try:
+        _visits_by_key(by_key, visits)
+    except OfstedRatingsError as error:
+        raise DataFileError(visits_name, str(error)) from None
+    try:
         return Dataset(
-            authorities=authorities, inspections=inspections, release=release, origin=origin
+            authorities=authorities,
+            inspections=inspections,
+            visits=visits,
+            release=release,
+            origin=origin,
         )
     except OfstedRatingsError as error:
         raise DataFileError(names[1], str(error)) from None
 
 
 def read_folder(folder: Traversable | Path, origin: str | None = None) -> Dataset:
-    """The data package in ``folder`` (``authorities.csv``, ``inspections.csv`` and
-    ``datapackage.json``) as a :class:`Dataset`; ``origin`` defaults to the folder."""
+    """The data package in ``folder`` (``authorities.csv``, ``inspections.csv``,
+    ``visits.csv`` if it has one, and ``datapackage.json``) as a :class:`Dataset`;
+    ``origin`` defaults to the folder."""
     contents = package.read_package(folder)
     return read_dataset(
         contents.authorities_csv,
@@ -632,6 +689,8 @@ def read_folder(folder: Traversable | Path, origin: str | None = None) -> Datase
         release=contents.release,
         origin=str(folder) if origin is None else origin,
         names=contents.names,
+        visits_csv=contents.visits_csv,
+        visits_name=contents.visits_name,
     )
 
 

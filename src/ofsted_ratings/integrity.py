@@ -2,8 +2,9 @@
 
 The records check themselves one at a time (dates in order, areas valid for the framework);
 these checks look across records: frameworks against dates, Ofsted's limiting rule,
-inspections against the lifetime of their authority, and the distribution of latest grades
-against Ofsted's published counts. :func:`check` returns the problems found; an empty list
+inspections and visits against the lifetime of their authority, visits against the
+inspections of their authority, and the distribution of latest grades against Ofsted's
+published counts. :func:`check` returns the problems found; an empty list
 means the dataset passes.
 
 >>> from ofsted_ratings import load
@@ -14,7 +15,7 @@ means the dataset passes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -23,11 +24,11 @@ import attrs
 
 from .frameworks import FRAMEWORKS, FrameworkId, InspectionKind
 from .grades import Grade
-from .models import KindBasis, kind_from_days
+from .models import KindBasis, VisitKind, kind_from_days
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .models import Inspection, LocalAuthority
+    from .models import Inspection, LocalAuthority, Visit
 
 __all__ = [
     "PUBLISHED_COUNTS",
@@ -37,6 +38,7 @@ __all__ = [
     "inspection_problems",
     "latest_distribution",
     "record_problems",
+    "visit_problems",
 ]
 
 
@@ -129,15 +131,22 @@ def check(
 ) -> list[Problem]:
     """Every integrity problem in ``dataset`` (an empty list when there is none).
 
-    Each inspection is checked with :func:`inspection_problems`, then the latest grades
-    against ``published_counts``, which defaults to :data:`PUBLISHED_COUNTS`; pass ``{}`` to
-    skip that check (for a dataset that is not national, say).
+    Each inspection is checked with :func:`inspection_problems`, each visit with
+    :func:`visit_problems` and against its authority's inspections (no visit on site during
+    a graded inspection; a monitoring visit only after an inspection that judged the
+    authority inadequate overall), then the latest grades against ``published_counts``,
+    which defaults to :data:`PUBLISHED_COUNTS`; pass ``{}`` to skip that check (for a
+    dataset that is not national, say).
     """
     problems = [
         problem
         for inspection in dataset.inspections
         for problem in inspection_problems(inspection, dataset.authority(inspection.authority_key))
     ]
+    for visit in dataset.visits:
+        authority = dataset.authority(visit.authority_key)
+        problems.extend(visit_problems(visit, authority))
+        problems.extend(_visit_history_problems(visit, dataset.inspections_of(authority)))
     counts = PUBLISHED_COUNTS if published_counts is None else published_counts
     problems.extend(_count_problems(dataset, counts))
     return problems
@@ -185,9 +194,23 @@ def _inferred_kind_problems(inspection: Inspection) -> list[Problem]:
     ]
 
 
+def visit_problems(visit: Visit, authority: LocalAuthority) -> list[Problem]:
+    """The problems of one visit to ``authority``: a visit falls within the authority's
+    lifetime (from its creation to its abolition), as an inspection does.
+
+    >>> from ofsted_ratings import load
+    >>> data = load(bundled=True)
+    >>> [p for v in data.visits for p in visit_problems(v, data.authority(v.authority_key))]
+    []
+    """
+    return _lifetime(visit.id, visit.start or visit.known_from, authority)
+
+
 def _lifetime_problems(inspection: Inspection, authority: LocalAuthority) -> list[Problem]:
-    record = inspection.id
-    day = inspection.start or inspection.known_from
+    return _lifetime(inspection.id, inspection.start or inspection.known_from, authority)
+
+
+def _lifetime(record: str, day: date, authority: LocalAuthority) -> list[Problem]:
     problems = []
     if authority.created is not None and day < authority.created:
         problems.append(
@@ -199,6 +222,50 @@ def _lifetime_problems(inspection: Inspection, authority: LocalAuthority) -> lis
                 "after-abolished", f"{authority.name} was abolished {authority.abolished}", record
             )
         )
+    return problems
+
+
+def _visit_history_problems(visit: Visit, history: Sequence[Inspection]) -> list[Problem]:
+    """A visit against its authority's inspections (``history``, oldest first).
+
+    * No visit is on site during a graded inspection of the same authority.
+    * A monitoring visit follows a graded inspection that judged the authority inadequate
+      overall: the latest one started before the visit.
+    """
+    first = visit.start
+    if first is None:
+        return []
+    last = visit.end or first
+    # Graded inspections with their days on site, oldest first.
+    graded = [
+        (i.start, i.end or i.start, i) for i in history if i.judges_services and i.start is not None
+    ]
+    problems = [
+        Problem(
+            "visit-during-inspection",
+            f"on site {first} to {last}, during inspection {inspection.id}",
+            visit.id,
+        )
+        for begin, end, inspection in graded
+        if begin <= last and first <= end
+    ]
+    if visit.kind is VisitKind.MONITORING:
+        before = [
+            (begin, i)
+            for begin, _, i in graded
+            if begin < first and i.grade("overall_effectiveness")
+        ]
+        latest = max(before, key=lambda pair: pair[0], default=None)
+        overall = None if latest is None else latest[1].grade("overall_effectiveness")
+        if overall is not Grade.INADEQUATE:
+            judged = "no inspection" if latest is None else f"{latest[1].id} ({overall})"
+            problems.append(
+                Problem(
+                    "monitoring-not-inadequate",
+                    f"a monitoring visit, but the latest inspection before it is {judged}",
+                    visit.id,
+                )
+            )
     return problems
 
 

@@ -48,16 +48,26 @@ import attrs
 
 from .errors import OfstedRatingsError
 from .frameworks import AREA_KEYS, FRAMEWORKS, InspectionKind
-from .integrity import inspection_problems, record_problems
-from .io.convert import inspection_from_row, inspection_to_row
+from .integrity import inspection_problems, record_problems, visit_problems
+from .io.convert import inspection_from_row, inspection_to_row, visit_from_row, visit_to_row
 from .io.package import CORRECTION_COLUMNS
-from .models import DatePrecision, Inspection, KindBasis, LocalAuthority, SourceKind, kind_from_days
+from .models import (
+    DatePrecision,
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    SourceKind,
+    Visit,
+    VisitKind,
+    kind_from_days,
+)
 from .sources.official import LatestOutcome, OfficialInspection, OfficialOutcomes
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from .dataset import Dataset
+    from .sources.letters import LetterRecord
     from .sources.reports import ReportRecord
 
     #: A row of an official file that names an inspection.
@@ -68,22 +78,34 @@ __all__ = [
     "PUBLISHED_WINDOW_DAYS",
     "REVIEW_WINDOW_DAYS",
     "START_WINDOW_DAYS",
+    "VISIT_COMPARED",
+    "VISIT_PUBLISHED_WINDOW_DAYS",
+    "VISIT_REVIEW_WINDOW_DAYS",
+    "VISIT_START_WINDOW_DAYS",
     "Change",
     "Conflict",
     "Correction",
     "Corrections",
     "Dated",
     "Disagreement",
+    "Lettered",
     "MergeError",
     "Merged",
+    "MergedVisits",
     "ReportListing",
     "Reported",
     "Resolution",
+    "RowOutcome",
     "explain",
+    "from_letter",
     "from_report",
     "infer_kinds",
+    "letter_corrections",
     "match_inspection",
+    "match_visit",
+    "merge_letters",
     "merge_official",
+    "merge_official_visits",
     "merge_reports",
     "read_corrections",
     "repoint",
@@ -498,10 +520,12 @@ class _Outcome:
 
 @attrs.frozen(kw_only=True)
 class ReportListing:
-    """Where a report is published, as a list of reports gives it.
+    """Where a report (or a visit letter) is published, as a list of them gives it.
 
     ``urn`` is the authority's, ``url`` and ``title`` the file's, ``published`` the date the
     list gives and ``source`` the list's name, which a disagreement about that date names.
+    ``note`` says what the record's source note should say of the file (where it comes
+    from, when the address is not Ofsted's).
     """
 
     urn: int
@@ -509,6 +533,7 @@ class ReportListing:
     title: str
     published: date
     source: str
+    note: str | None = None
 
 
 @attrs.frozen
@@ -1180,3 +1205,486 @@ def _moved(inspection: Inspection, moved: Mapping[str, str], listed: Collection[
         if url == source.url
         else attrs.evolve(inspection, source=attrs.evolve(source, url=url))
     )
+
+
+# --- visits ----------------------------------------------------------------------------------
+
+#: How many days apart the first days on site a letter (or a record) and an official row
+#: give may be for the row to describe the visit when the days differ: the one visit of the
+#: same sort (focused or monitoring) so close is the match, and the differing day is a
+#: disagreement. Visits last two days; two visits to one authority are months apart.
+VISIT_START_WINDOW_DAYS: Final = 7
+#: For such a near match, how many days apart the row's publication date and the date the
+#: letter was listed on may be, where both are known. The official files and the letters'
+#: listing give the same day for every visit in both.
+VISIT_PUBLISHED_WINDOW_DAYS: Final = 14
+#: An official row that matches no visit but starts this close to a visit of the same
+#: authority known before the merge (of either sort) is a failed match to review, not a
+#: new visit.
+VISIT_REVIEW_WINDOW_DAYS: Final = 45
+
+#: The columns of ``visits.csv`` a merge compares between sources.
+VISIT_COMPARED = ("start", "source_listed")
+
+
+def match_visit(
+    candidates: Sequence[Visit],
+    *,
+    start: date | None,
+    published: date | None,
+    kind: VisitKind,
+) -> Visit | None:
+    """The visit among ``candidates`` (one authority's) that a row describes: its first day
+    on site ``start``, the publication date ``published`` it gives (if any) and its
+    ``kind``.
+
+    Only a visit of the same sort matches (a focused visit of any kind, or a monitoring
+    visit): the one with the same first day, else the only one whose first day is within
+    :data:`VISIT_START_WINDOW_DAYS` and, where both dates are known, whose letter was
+    listed within :data:`VISIT_PUBLISHED_WINDOW_DAYS` of ``published``; ``None`` if there is
+    none or more than one. A row with no first day matches the visit listed on
+    ``published``.
+
+    >>> from ofsted_ratings import load
+    >>> leeds = load(bundled=True).visits_of("Leeds")
+    >>> match_visit(leeds, start=date(2018, 2, 1), published=None, kind=VisitKind.FOCUSED).id
+    '80481-visit-2018-01-30'
+    >>> match_visit(leeds, start=date(2018, 1, 30), published=None, kind=VisitKind.MONITORING)
+    """
+    same = [c for c in candidates if c.kind.focused == kind.focused]
+    if start is None:
+        listed = [c for c in same if published is not None and _visit_listed(c) == published]
+        return listed[0] if len(listed) == 1 else None
+    exact = [c for c in same if c.start == start]
+    if len(exact) == 1:
+        return exact[0]
+    near = [
+        c
+        for c in same
+        if c.start is not None
+        and abs((c.start - start).days) <= VISIT_START_WINDOW_DAYS
+        and _listed_near(c, published)
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+def _visit_listed(visit: Visit) -> date | None:
+    """The date a list gives for the visit's letter: its listing's, else its own date."""
+    return visit.source.listed or visit.letter_date
+
+
+def _listed_near(visit: Visit, published: date | None) -> bool:
+    listed = _visit_listed(visit)
+    if listed is None or published is None:
+        return True
+    return abs((listed - published).days) <= VISIT_PUBLISHED_WINDOW_DAYS
+
+
+@attrs.frozen(kw_only=True)
+class RowOutcome:
+    """What the merge made of one visit row of an official file: the file, sheet and row,
+    the visit it describes (``None`` if none) and how: ``"matched"`` a visit known from a
+    letter, ``"matched official"`` one known from an official file only, ``"added"`` as a
+    new visit, or ``"conflict"`` (left for review)."""
+
+    file: str
+    sheet: str
+    row: int
+    visit: str | None
+    how: str
+
+
+@attrs.frozen(kw_only=True)
+class MergedVisits:
+    """The visits after a merge, beside those before it (as :class:`Merged` for
+    inspections): ``visits`` holds the records of ``before``, some replaced, followed by the
+    new ones. ``rows`` says what became of each official row merged."""
+
+    before: tuple[Visit, ...]
+    visits: tuple[Visit, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    rows: tuple[RowOutcome, ...] = ()
+
+    @property
+    def new(self) -> tuple[Visit, ...]:
+        """The visits that were not there before."""
+        return self.visits[len(self.before) :]
+
+    @property
+    def changed(self) -> tuple[tuple[Visit, Visit], ...]:
+        """``(before, after)`` for each visit whose values changed."""
+        kept = self.visits[: len(self.before)]
+        return tuple((old, new) for old, new in zip(self.before, kept, strict=True) if old != new)
+
+    @property
+    def unresolved(self) -> tuple[Disagreement, ...]:
+        """The disagreements no reviewed correction settles (ours stood)."""
+        return tuple(d for d in self.disagreements if d.resolution is None)
+
+    def then(self, later: MergedVisits) -> MergedVisits:
+        """This merge followed by ``later``, a merge into this one's result."""
+        if later.before != self.visits:
+            raise ValueError("the later merge did not start from this one's visits")
+        return MergedVisits(
+            before=self.before,
+            visits=later.visits,
+            disagreements=self.disagreements + later.disagreements,
+            conflicts=self.conflicts + later.conflicts,
+            rows=self.rows + later.rows,
+        )
+
+
+@attrs.frozen
+class Lettered:
+    """A letter's record as a visit, and what the merge must settle about it: where its
+    listing disagrees with it, and the reviewed corrections it was read with."""
+
+    visit: Visit
+    disagreements: tuple[Disagreement, ...] = ()
+
+
+def letter_corrections(corrections: Corrections, urn: int) -> tuple[Correction, ...]:
+    """The reviewed corrections that may mend a letter to the authority with ``urn`` whose
+    printed dates contradict each other: those that choose another source's value for a date
+    the letter reader can be told to read differently (the first or last day on site, the
+    letter's date).
+
+    >>> header = "id,field,file,report,official,resolution,reason\\n"
+    >>> row = "80458-visit-2023-10-24,start,x.ods,2022-10-24,2023-10-24,official,typo\\n"
+    >>> [c.id for c in letter_corrections(read_corrections(header + row), 80458)]
+    ['80458-visit-2023-10-24']
+    """
+    from .sources.letters import AMENDABLE
+
+    prefix = f"{urn}-visit-"
+    return tuple(
+        c
+        for c in corrections.items
+        if c.id.startswith(prefix)
+        and c.field in AMENDABLE
+        and c.resolution is Resolution.OFFICIAL
+        and c.report
+    )
+
+
+def from_letter(
+    record: LetterRecord, listing: ReportListing, *, corrected: Sequence[Correction] = ()
+) -> Lettered:
+    """The visit a letter describes: the letter's values, its listing's date only where the
+    letter prints none.
+
+    Both dates are kept: the letter's (``letter_date``, and the source's ``published``) and
+    the listing's (``source.listed``). A printed date that differs from the listing's stays,
+    and the difference is a disagreement; a letter that prints none is dated by its listing,
+    and its source's note says so. ``corrected`` are the reviewed corrections the letter was
+    read with (see :func:`letter_corrections`): each is a disagreement too, and the note
+    names it. The note starts with ``listing.note``.
+    """
+    notes = [listing.note] if listing.note else []
+    if record.letter_date is None:
+        notes.append(
+            "The letter prints no date that can be read; letter_date is the date the "
+            f"listing ({listing.source}) gives."
+        )
+    for correction in corrected:
+        notes.append(
+            f"The letter prints {correction.field} {correction.report}, which its other dates "
+            f"contradict; a reviewed correction reads {correction.official}, as "
+            f"{correction.file} gives it."
+        )
+    visit = record.to_visit(
+        listing.urn,
+        url=listing.url,
+        title=listing.title,
+        published=None if record.letter_date else listing.published,
+    )
+    source = attrs.evolve(
+        visit.source,
+        listed=listing.published,
+        publisher="Ofsted",
+        note=" ".join(notes) or None,
+    )
+    visit = attrs.evolve(visit, source=source)
+    found = [Disagreement(visit.id, c.field, c.file, c.report, c.official) for c in corrected]
+    if record.letter_date is not None and record.letter_date != listing.published:
+        found.append(
+            Disagreement(
+                visit.id,
+                "letter_date",
+                listing.source,
+                record.letter_date.isoformat(),
+                listing.published.isoformat(),
+            )
+        )
+    return Lettered(visit, tuple(found))
+
+
+def merge_letters(
+    known: Sequence[Visit],
+    letters: Iterable[Lettered],
+    authorities: Dataset,
+    *,
+    corrections: Corrections = NO_CORRECTIONS,
+) -> MergedVisits:
+    """Merge letters' visits into ``known`` (visits with distinct ids).
+
+    A letter that matches no visit is new. One that matches a visit known only from the
+    official statistics upgrades it: the letter becomes its source and its values stand,
+    and each value the two give differently (the first day, the publication date) is a
+    disagreement. A letter of a visit another letter (another file) already describes, of
+    no authority in ``authorities``, that takes another visit's id or fails the checks, is
+    a conflict and changes nothing. A disagreement keeps ours unless a reviewed correction
+    chooses the other value.
+    """
+    records = list(known)
+    found: list[Disagreement] = []
+    conflicts: list[Conflict] = []
+    for lettered in letters:
+        visit = lettered.visit
+        settled = [corrections.settle(d) for d in lettered.disagreements]
+        found += settled
+        authority = authorities.get_authority(visit.authority_key)
+        if authority is None:
+            message = f"no authority with key {visit.authority_key}"
+            conflicts.append(Conflict(visit.source.url, visit.id, message))
+            continue
+        try:
+            visit = _apply_visit(visit, settled)
+        except OfstedRatingsError as error:
+            conflicts.append(Conflict(visit.source.url, visit.id, str(error)))
+            continue
+        candidates = [v for v in records if v.authority_key == visit.authority_key]
+        match = match_visit(
+            candidates, start=visit.start, published=_visit_listed(visit), kind=visit.kind
+        )
+        if match is None:
+            problem = _visit_problem(visit, authority) or _visit_clash(records, visit, None)
+            if problem is not None:
+                conflicts.append(Conflict(visit.source.url, visit.id, problem))
+            else:
+                records.append(visit)
+            continue
+        if match.source.sha256 == visit.source.sha256:
+            continue  # the same letter, known already
+        if match.source.kind is not SourceKind.OFFICIAL_STATISTICS:
+            message = f"another letter already describes this visit ({match.source.url})"
+            conflicts.append(Conflict(visit.source.url, match.id, message))
+            continue
+        upgraded, differ = _upgrade(match, visit, corrections)
+        found += differ
+        index = records.index(match)
+        problem = _visit_problem(upgraded, authority) or _visit_clash(records, upgraded, index)
+        if problem is not None:
+            conflicts.append(Conflict(visit.source.url, match.id, problem))
+        else:
+            records[index] = upgraded
+    return MergedVisits(
+        before=tuple(known),
+        visits=tuple(records),
+        disagreements=tuple(found),
+        conflicts=tuple(conflicts),
+    )
+
+
+def _upgrade(
+    official: Visit, letter: Visit, corrections: Corrections
+) -> tuple[Visit, list[Disagreement]]:
+    """The letter's visit in place of one known from the official statistics: each value
+    they give differently is a disagreement (settled by a correction, else the letter's
+    stands)."""
+    found = [
+        corrections.settle(d) for d in _visit_differences(letter, official, official.source.url)
+    ]
+    return _apply_visit(letter, found), found
+
+
+def _visit_differences(ours: Visit, theirs: Visit, file: str) -> list[Disagreement]:
+    mine, other = visit_to_row(ours), visit_to_row(theirs)
+    return [
+        Disagreement(ours.id, field, file, mine[field], other[field])
+        for field in VISIT_COMPARED
+        if mine[field] and other[field] and mine[field] != other[field]
+    ]
+
+
+def _apply_visit(visit: Visit, settled: Iterable[Disagreement]) -> Visit:
+    """``visit`` with the other source's value wherever a correction chose it."""
+    fields = visit_to_row(visit)
+    chosen = dict(fields)
+    for disagreement in settled:
+        if disagreement.resolution is not Resolution.OFFICIAL:
+            continue
+        if (
+            disagreement.field == "letter_date"
+            and chosen["source_published"] == chosen["letter_date"]
+        ):
+            chosen["source_published"] = disagreement.theirs
+        chosen[disagreement.field] = disagreement.theirs
+    if chosen == fields:
+        return visit
+    # The id follows the first day, as Visit.id does.
+    chosen["id"] = _row_visit_id(chosen)
+    return visit_from_row(chosen)
+
+
+def _row_visit_id(row: Mapping[str, str]) -> str:
+    day = row["start"] or row["letter_date"] or row["source_listed"] or row["source_published"]
+    return f"{row['authority_key']}-visit-{day}"
+
+
+def _visit_problem(visit: Visit, authority: LocalAuthority) -> str | None:
+    problems = visit_problems(visit, authority)
+    return "; ".join(map(str, problems)) if problems else None
+
+
+def _visit_clash(records: Sequence[Visit], visit: Visit, index: int | None) -> str | None:
+    for number, other in enumerate(records):
+        if number != index and other.id == visit.id:
+            return f"its id is that of another visit ({other.source.url})"
+    return None
+
+
+def merge_official_visits(
+    known: Sequence[Visit],
+    files: Sequence[OfficialOutcomes],
+    authorities: Dataset,
+    *,
+    url: str,
+    corrections: Corrections = NO_CORRECTIONS,
+) -> MergedVisits:
+    """Merge the visits Ofsted's official files list (their in-year tables' focused and
+    monitoring visits) into ``known`` (visits with distinct ids).
+
+    The files are taken newest first. Each visit row is matched to a visit of its authority
+    (:func:`match_visit`): a matched visit keeps its values, and each the row gives
+    differently (the first day; the publication date, against the date the letter was
+    listed on) is a disagreement, settled only by a reviewed correction. A row that matches
+    nothing is a new visit, its source the file (published at ``url``), so that an older
+    file's row of the same visit matches it; unless it starts within
+    :data:`VISIT_REVIEW_WINDOW_DAYS` of a visit of its authority known before the merge, or
+    names no known authority, or fails the checks: that is a conflict. ``rows`` says what
+    became of every row.
+    """
+    state = _VisitMerging(list(known), authorities, corrections, url)
+    for outcomes in sorted(files, key=lambda o: o.as_at, reverse=True):
+        for row in outcomes.in_year:
+            if row.visit_kind is not None:
+                state.merge_row(outcomes, row)
+    return MergedVisits(
+        before=tuple(known),
+        visits=tuple(state.records),
+        disagreements=tuple(state.found),
+        conflicts=tuple(state.conflicts),
+        rows=tuple(state.rows),
+    )
+
+
+@attrs.define
+class _VisitMerging:
+    """A merge of official visit rows as it goes: the visits so far (changed in place),
+    what it consults, and what it found."""
+
+    records: list[Visit]
+    authorities: Dataset
+    corrections: Corrections
+    url: str
+    before: set[str] = attrs.field(init=False)
+    found: list[Disagreement] = attrs.Factory(list)
+    conflicts: list[Conflict] = attrs.Factory(list)
+    rows: list[RowOutcome] = attrs.Factory(list)
+    #: The files whose rows matched each visit, by its position in ``records``.
+    matched: dict[int, set[str]] = attrs.Factory(dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.before = {visit.id for visit in self.records}
+
+    def merge_row(self, outcomes: OfficialOutcomes, row: OfficialInspection) -> None:
+        name = PurePath(outcomes.path).name
+        kind = row.visit_kind
+        assert kind is not None
+        authority = resolve_authority(self.authorities, row)
+        if authority is None:
+            self.refuse(name, row, f"no authority for {row.la_name!r} ({row.ons_code})")
+            return
+        candidates = [v for v in self.records if v.authority_key == authority.key]
+        match = match_visit(candidates, start=row.start, published=row.published, kind=kind)
+        if match is not None:
+            self.confirm(name, row, self.records.index(match))
+            return
+        known = [v for v in candidates if v.id in self.before]
+        problem = _review_visit(row, kind, known)
+        if problem is None:
+            try:
+                visit = row.to_visit(authority.key, outcomes, url=self.url)
+            except OfstedRatingsError as error:
+                problem = str(error)
+            else:
+                problem = _visit_problem(visit, authority) or _visit_clash(
+                    self.records, visit, None
+                )
+        if problem is not None:
+            self.refuse(name, row, problem)
+            return
+        self.records.append(visit)
+        self.rows.append(_row_outcome(name, row, visit.id, "added"))
+
+    def confirm(self, name: str, row: OfficialInspection, index: int) -> None:
+        """Compare ``row`` with the visit it matched (``records[index]``)."""
+        visit = self.records[index]
+        files = self.matched.setdefault(index, set())
+        if name in files:
+            self.conflicts.append(Conflict(name, visit.id, "more than one row matches it"))
+            self.rows.append(_row_outcome(name, row, visit.id, "conflict"))
+            return
+        files.add(name)
+        theirs = {
+            "start": row.start.isoformat() if row.start else "",
+            "source_listed": row.published.isoformat() if row.published else "",
+        }
+        ours = visit_to_row(visit)
+        settled = [
+            self.corrections.settle(Disagreement(visit.id, field, name, ours[field], value))
+            for field, value in theirs.items()
+            if value and ours[field] and value != ours[field]
+        ]
+        self.found += settled
+        how = "matched official" if _official(visit) else "matched"
+        try:
+            self.records[index] = _apply_visit(visit, settled)
+        except OfstedRatingsError as error:
+            self.conflicts.append(Conflict(name, visit.id, str(error)))
+            how = "conflict"
+        self.rows.append(_row_outcome(name, row, self.records[index].id, how))
+
+    def refuse(self, name: str, row: OfficialInspection, problem: str) -> None:
+        self.conflicts.append(Conflict(name, f"sheet {row.sheet!r}, row {row.row}", problem))
+        self.rows.append(_row_outcome(name, row, None, "conflict"))
+
+
+def _row_outcome(name: str, row: OfficialInspection, visit: str | None, how: str) -> RowOutcome:
+    return RowOutcome(file=name, sheet=row.sheet, row=row.row, visit=visit, how=how)
+
+
+def _official(visit: Visit) -> bool:
+    return visit.source.kind is SourceKind.OFFICIAL_STATISTICS
+
+
+def _review_visit(
+    row: OfficialInspection, kind: VisitKind, neighbours: Iterable[Visit]
+) -> str | None:
+    """Why an official row that matched none of ``neighbours`` (its authority's visits
+    known before the merge) needs review: it starts within
+    :data:`VISIT_REVIEW_WINDOW_DAYS` of one of them."""
+    if row.start is None:
+        return None
+    for other in neighbours:
+        if other.start is None:
+            continue
+        gap = abs((other.start - row.start).days)
+        if gap <= VISIT_REVIEW_WINDOW_DAYS:
+            return (
+                f"a {kind} starting {row.start} matches no visit but is {gap} days from "
+                f"{other.id} ({other.kind}): review the match"
+            )
+    return None

@@ -166,7 +166,8 @@ class AuthorityType(enum.Enum):
 class SourceKind(enum.Enum):
     """Where a record's values come from."""
 
-    #: An Ofsted inspection report (PDF), read by the report reader.
+    #: An Ofsted report (PDF): an inspection report, read by the report reader, or the letter
+    #: reporting a visit, read by the letter reader.
     REPORT = "report"
     #: Ofsted's official statistics (the "inspection outcomes as at 31 March" files).
     OFFICIAL_STATISTICS = "official statistics"
@@ -811,12 +812,18 @@ class Visit:
 
     ``authority_key`` names the authority as ``Inspection.authority_key`` does.
     ``start`` and ``end`` are the first and last days on site (``None`` where no source gives
-    them), ``letter_date`` the date the letter is dated (``None`` where it prints none; the
-    source's publication date then dates the visit). ``inspectors`` are named as the letter
-    names them, in its order, except that the lead inspector, where the letter says who led
-    (``lead_inspector``), comes first. ``theme`` is what the visit looked at,
-    ``priority_actions`` the letter's areas for priority action and ``improvements`` what it
-    says needs to improve, each in the letter's own words (empty when it gives none).
+    them), ``letter_date`` the date the letter is dated (where the letter prints none, the
+    date its listing gives, and the source's note says so; ``None`` where no letter is at
+    hand). ``inspectors`` are named as the letter names them, in its order, except that the
+    lead inspector, where the letter says who led (``lead_inspector``), comes first; a name
+    holds no ``;``. ``theme`` is what the visit looked at (the letter's words; Ofsted's theme
+    where only its official statistics list the visit), ``priority_actions`` the letter's
+    areas for priority action and ``improvements`` what it says needs to improve, each in
+    the letter's own words (empty when it gives none).
+
+    ``source.listed`` is the date a list of Ofsted's publications gives for the letter: the
+    date Ofsted's reports site listed it on (for a letter), or the publication date the
+    official statistics give (for a visit known only from them).
 
     A visit is never graded: it has no judgements, and queries of grades pass over it.
 
@@ -828,8 +835,10 @@ class Visit:
     ...               inspectors=("Victoria Horsefield", "Matt Reed"),
     ...               theme="the local authority's arrangements for the front door",
     ...               source=source)
-    >>> visit.id, visit.graded, str(visit.kind)
-    ('80481-visit-2021-08-31', False, 'focused visit (adapted to COVID-19)')
+    >>> visit.id, visit.known_from.isoformat(), visit.graded
+    ('80481-visit-2021-07-20', '2021-08-31', False)
+    >>> str(visit.kind)
+    'focused visit (adapted to COVID-19)'
     """
 
     authority_key: str = attrs.field(converter=_to_key, validator=_check_key)
@@ -869,27 +878,42 @@ class Visit:
             return "letter_date", f"the letter is dated {dated}, before the visit ended ({last})"
         if self.kind.focused and start is not None and start < _FOCUSED_VISITS_BEGIN:
             return "start", f"a focused visit starting {start}, before ILACS began"
-        if dated is None and self.source.published is None:
+        if dated is None and self.source.listed is None and self.source.published is None:
             return "letter_date", "neither the visit nor its source has a date"
         lead = self.lead_inspector
         if lead is not None and (not self.inspectors or self.inspectors[0] != lead):
             return "lead_inspector", f"the lead inspector {lead!r} is not named first"
         if len(set(self.inspectors)) != len(self.inspectors):
             return "inspectors", f"an inspector is named twice: {self.inspectors!r}"
+        if any(";" in name for name in self.inspectors):
+            return "inspectors", f"an inspector's name holds ';': {self.inspectors!r}"
         return None
 
     @property
     def known_from(self) -> date:
-        """The date the visit's findings were public: the letter's date, else the source's."""
+        """The date the visit's findings were public: the letter's date, else the date its
+        listing gives (``source.listed``), else the source's own publication date.
+
+        Never earlier than the day the findings were first public, so ``as_of`` never shows
+        a visit before its time. A visit that only an official file without publication
+        dates lists (the 2024 file) is known from that file's publication.
+        """
         if self.letter_date is not None:
             return self.letter_date
+        if self.source.listed is not None:
+            return self.source.listed
         assert self.source.published is not None  # checked on construction
         return self.source.published
 
     @property
     def id(self) -> str:
-        """A key unique within the dataset: ``"<authority_key>-visit-<known_from>"``."""
-        return f"{self.authority_key}-visit-{self.known_from.isoformat()}"
+        """A key unique within the dataset: ``"<authority_key>-visit-<start>"``, the first
+        day on site (or, where no source gives it, :attr:`known_from`).
+
+        Every source of a visit gives its first day (the letters and Ofsted's official
+        files alike), not always its publication date, so the first day names it.
+        """
+        return f"{self.authority_key}-visit-{(self.start or self.known_from).isoformat()}"
 
     @property
     def urn(self) -> int | None:

@@ -3,7 +3,8 @@
 Needs the ``testing`` extra (``pip install 'ofsted-ratings[testing]'``). Every strategy makes
 records that pass the models' own checks: an inspection has only the areas its framework
 judges, dates inside the framework's range with ``start <= end <= published``, and ungraded
-visits carry no grades.
+visits carry no grades; a :class:`~ofsted_ratings.models.Visit` has its days on site before
+its letter.
 
 >>> from hypothesis import given
 >>> @given(inspections())
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+
+import attrs
 
 try:
     from hypothesis import strategies as st
@@ -37,6 +40,8 @@ from .models import (
     Region,
     Source,
     SourceKind,
+    Visit,
+    VisitKind,
 )
 
 __all__ = [
@@ -48,6 +53,7 @@ __all__ = [
     "grades",
     "inspections",
     "sources",
+    "visits",
 ]
 
 # The latest date strategies use for frameworks still in force.
@@ -192,6 +198,110 @@ def _framework(value: Framework | FrameworkId) -> Framework:
     return value if isinstance(value, Framework) else FRAMEWORKS[value]
 
 
+#: Visit themes as Ofsted's official statistics name them.
+_THEMES = (
+    "Children in need/subject to a plan",
+    "Care leavers",
+    "Children in care",
+    "Front door",
+    "Achieving permanence",
+    "Vulnerable adolescents",
+)
+_FOCUSED_FROM = FRAMEWORKS[FrameworkId.ILACS_2018].start
+_MONITORING_FROM = date(2014, 1, 1)
+
+
+def _words() -> st.SearchStrategy[str]:
+    """Trimmed text such as a letter's sentences: any letters, digits, punctuation (quotes,
+    ``;``, ``|``, commas) and spaces."""
+    return (
+        st.text(
+            alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
+            min_size=1,
+            max_size=60,
+        )
+        .map(str.strip)
+        .filter(bool)
+    )
+
+
+def _names() -> st.SearchStrategy[str]:
+    """An inspector's name: words of letters, hyphens and apostrophes (never a ``;``)."""
+    word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéABCDEFGHIJKLMNOPRSTW'-", min_size=1)
+    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+
+
+def visits(
+    *,
+    authority_key: str | None = None,
+    urn: int | st.SearchStrategy[int] | None = None,
+    kind: VisitKind | None = None,
+) -> st.SearchStrategy[Visit]:
+    """A visit to the authority keyed ``authority_key`` (else with the URN ``urn``, else a
+    URN drawn at random): one reported by its letter (days on site, the letter's date, the
+    inspectors, a theme and the letter's items, whose words may hold any punctuation), or
+    one known only from Ofsted's official statistics (its first day and theme).
+
+    >>> from hypothesis import given
+    >>> @given(visits())
+    ... def test_letters_follow_visits(visit):
+    ...     assert visit.letter_date is None or visit.end <= visit.letter_date
+    >>> test_letters_follow_visits()
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Visit:
+        chosen = kind or draw(st.sampled_from(list(VisitKind)))
+        first = _FOCUSED_FROM if chosen.focused else _MONITORING_FROM
+        start = draw(_days(first, _HORIZON))
+        key = authority_key if authority_key is not None else _urn(draw, urn)
+        if draw(st.booleans()):
+            return _official_visit(draw, key, chosen, start)
+        end = start + timedelta(days=draw(st.integers(min_value=0, max_value=6)))
+        letter = end + timedelta(days=draw(st.integers(min_value=0, max_value=120)))
+        inspectors = draw(st.lists(_names(), min_size=1, max_size=3, unique=True))
+        source = draw(sources(kind=SourceKind.REPORT))
+        listed = letter + timedelta(days=draw(st.integers(min_value=-5, max_value=5)))
+        return Visit(
+            authority_key=key,
+            kind=chosen,
+            start=start,
+            end=end,
+            letter_date=letter,
+            inspectors=tuple(inspectors),
+            lead_inspector=draw(st.sampled_from([None, inspectors[0]])),
+            theme=draw(_words()),
+            priority_actions=tuple(draw(st.lists(_words(), max_size=3))),
+            improvements=tuple(draw(st.lists(_words(), max_size=4))),
+            source=attrs.evolve(source, published=letter, listed=listed),
+        )
+
+    return build()
+
+
+def _official_visit(draw: st.DrawFn, key: str | int, kind: VisitKind, start: date) -> Visit:
+    """A visit as only an official file lists it: no end, letter or inspectors."""
+    published = start + timedelta(days=draw(st.integers(min_value=20, max_value=500)))
+    listed = draw(st.none() | st.just(start + timedelta(days=30)))
+    return Visit(
+        authority_key=key,
+        kind=kind,
+        start=start,
+        end=None,
+        letter_date=None,
+        theme=draw(st.sampled_from(_THEMES)),
+        source=Source(
+            kind=SourceKind.OFFICIAL_STATISTICS,
+            url="https://www.gov.uk/government/collections/childrens-social-care-statistics",
+            title="Local authority inspection outcomes as at 31 March 2025",
+            sha256=draw(st.binary(min_size=32, max_size=32)).hex(),
+            published=published,
+            listed=listed,
+            publisher="Ofsted",
+        ),
+    )
+
+
 def authorities(*, urn: int | None = None) -> st.SearchStrategy[LocalAuthority]:
     """A local authority with plausible identifiers, keyed by ``urn`` if given."""
 
@@ -237,8 +347,11 @@ def authority_histories(
     return build()
 
 
-def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.SearchStrategy[Dataset]:
-    """A small dataset of authorities with distinct URNs, codes and names, and their histories.
+def datasets(
+    *, max_authorities: int = 5, max_inspections: int = 8, max_visits: int = 3
+) -> st.SearchStrategy[Dataset]:
+    """A small dataset of authorities with distinct URNs, codes and names, their histories
+    and some visits to them (see :func:`visits`).
 
     Now and then an authority has no URN, and is keyed by its LA code, as Dorset County
     Council is in the bundled data.
@@ -257,6 +370,7 @@ def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.Search
         )
         authorities_: list[LocalAuthority] = []
         history: list[Inspection] = []
+        visited: list[Visit] = []
         for number, urn in enumerate(urns):
             drawn = draw(authorities(urn=urn))
             authority = LocalAuthority(
@@ -277,6 +391,17 @@ def datasets(*, max_authorities: int = 5, max_inspections: int = 8) -> st.Search
             )
             authorities_.append(authority)
             history.extend(items)
-        return Dataset(authorities=authorities_, inspections=history, origin="hypothesis")
+            visited.extend(
+                draw(
+                    st.lists(
+                        visits(authority_key=authority.key),
+                        max_size=max_visits,
+                        unique_by=lambda v: v.id,
+                    )
+                )
+            )
+        return Dataset(
+            authorities=authorities_, inspections=history, visits=visited, origin="hypothesis"
+        )
 
     return build()

@@ -345,8 +345,13 @@ def _result(dataset: Dataset, merged: Merged, root: Path) -> UpdateResult:
     """The merged data as an update's result, once it passes the integrity checks."""
     known = merged.inspections
     release = max([d for d in [dataset.release, *(i.known_from for i in known)] if d is not None])
+    # The visits are carried over as they are: update reads reports, not letters.
     data = Dataset(
-        authorities=dataset.authorities, inspections=known, release=release, origin=str(root)
+        authorities=dataset.authorities,
+        inspections=known,
+        visits=dataset.visits,
+        release=release,
+        origin=str(root),
     )
     problems = check(data)
     if problems:

@@ -3,7 +3,9 @@
 Dates are ISO 8601 strings, enums their values and grades lower-case words as the framework
 wrote them ("adequate" before 2013, "requires improvement" after). Inspections flatten to one
 CSV row each with a column per judgement area; authorities to one row each, lists joined by
-``"; "``. Every round trip is exact:
+``"; "``; visits to one row each, the inspectors joined by ``"; "`` and the letter's items
+(areas for priority action, what needs to improve) as a JSON list of strings, because an
+item is the letter's own sentences and may hold any punctuation. Every round trip is exact:
 
 >>> from ofsted_ratings import load
 >>> leeds = load().history("Leeds")
@@ -36,12 +38,15 @@ from ..models import (
     Region,
     Source,
     SourceKind,
+    Visit,
+    VisitKind,
     urn_of_key,
 )
 
 __all__ = [
     "AUTHORITY_COLUMNS",
     "INSPECTION_COLUMNS",
+    "VISIT_COLUMNS",
     "authority_from_row",
     "authority_to_row",
     "converter",
@@ -49,6 +54,8 @@ __all__ = [
     "inspection_from_row",
     "inspection_to_row",
     "to_json",
+    "visit_from_row",
+    "visit_to_row",
 ]
 
 T = TypeVar("T")
@@ -80,6 +87,27 @@ INSPECTION_COLUMNS: tuple[str, ...] = (
 )
 
 _INSPECTION_COLUMN_SET = frozenset(INSPECTION_COLUMNS)
+
+_SOURCE_COLUMNS = tuple(column for column in INSPECTION_COLUMNS if column.startswith("source_"))
+
+#: The columns of ``visits.csv``, in order.
+VISIT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "authority_key",
+    "urn",
+    "kind",
+    "start",
+    "end",
+    "letter_date",
+    "lead_inspector",
+    "inspectors",
+    "theme",
+    "priority_actions",
+    "improvements",
+    *_SOURCE_COLUMNS,
+)
+
+_VISIT_COLUMN_SET = frozenset(VISIT_COLUMNS)
 
 # How the data files write each grade, with and without the pre-2013 "adequate".
 _WORDS = {grade.value: grade for grade in Grade}
@@ -135,7 +163,33 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Inspection, unstructure_inspection)
     conv.register_structure_hook(Inspection, structure_inspection)
+    _register_visit(conv)
     return conv
+
+
+def _register_visit(conv: cattrs.Converter) -> None:
+    """Visits as plain data: their attributes, with the authority's ``urn`` after its key."""
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+    unstructure = make_dict_unstructure_fn(Visit, conv)
+    structure = make_dict_structure_fn(Visit, conv, _cattrs_forbid_extra_keys=True)
+
+    def unstructure_visit(visit: Visit) -> dict[str, object]:
+        data: dict[str, object] = unstructure(visit)
+        key = data.pop("authority_key")
+        return {"authority_key": key, "urn": visit.urn, **data}
+
+    def structure_visit(data: object, _: type) -> Visit:
+        if not isinstance(data, Mapping):
+            raise RecordError(f"a visit must be a mapping, not {type(data).__name__}")
+        values = {"start": None, "end": None, "letter_date": None, **data}
+        key = _json_key(conv, values)
+        values.pop("urn", None)
+        values["authority_key"] = key
+        return structure(values, Visit)
+
+    conv.register_unstructure_hook(Visit, unstructure_visit)
+    conv.register_structure_hook(Visit, structure_visit)
 
 
 def _structure_mapping(conv: cattrs.Converter, cls: type[T]) -> Callable[[object, type], T]:
@@ -599,3 +653,88 @@ def authority_from_row(row: Mapping[str, str]) -> LocalAuthority:
 
 def _keys(row: Mapping[str, str], column: str) -> tuple[str, ...]:
     return tuple(_split(row[column]))
+
+
+def visit_to_row(visit: Visit) -> dict[str, str]:
+    """A visit as a ``visits.csv`` row (every value a string, '' for none).
+
+    The inspectors are joined by ``"; "`` (a name holds no ``;``); the areas for priority
+    action and what needs to improve are each a JSON list of strings (``""`` when empty).
+
+    >>> from ofsted_ratings.models import Source, SourceKind, Visit, VisitKind
+    >>> visit = Visit(authority_key="80481", kind=VisitKind.FOCUSED, start=date(2018, 1, 30),
+    ...     end=date(2018, 1, 31), letter_date=date(2018, 2, 22),
+    ...     inspectors=("Ann Smith", "Bob Jones"), improvements=("Plans; reviews.", "Audits."),
+    ...     source=Source(kind=SourceKind.REPORT, url="https://example.org/l.pdf",
+    ...                   title="Focused visit", sha256="0" * 64))
+    >>> row = visit_to_row(visit)
+    >>> row["id"], row["inspectors"], row["improvements"], row["priority_actions"]
+    ('80481-visit-2018-01-30', 'Ann Smith; Bob Jones', '["Plans; reviews.", "Audits."]', '')
+    >>> visit_from_row(row) == visit
+    True
+    """
+    row: dict[str, str] = dict.fromkeys(VISIT_COLUMNS, "")
+    row.update(
+        id=visit.id,
+        authority_key=visit.authority_key,
+        urn=_cell(visit.urn),
+        kind=visit.kind.value,
+        start=_cell(_iso(visit.start)),
+        end=_cell(_iso(visit.end)),
+        letter_date=_cell(_iso(visit.letter_date)),
+        lead_inspector=_cell(visit.lead_inspector),
+        inspectors=_join(visit.inspectors),
+        theme=_cell(visit.theme),
+        priority_actions=_json_cell(visit.priority_actions),
+        improvements=_json_cell(visit.improvements),
+    )
+    source: dict[str, object] = _make_converter().unstructure(visit.source)
+    for key, value in source.items():
+        row[f"source_{key}"] = _cell(value)
+    return row
+
+
+def _json_cell(items: tuple[str, ...]) -> str:
+    return json.dumps(list(items), ensure_ascii=False) if items else ""
+
+
+def _json_items(row: Mapping[str, str], column: str) -> tuple[str, ...]:
+    """The list of strings a JSON cell holds (none for an empty cell)."""
+    text = row[column]
+    if not text:
+        return ()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise RecordError(f"{column}: not a JSON list: {text!r}", field=column) from None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RecordError(f"{column}: not a JSON list of strings: {text!r}", field=column)
+    if not value:
+        raise RecordError(f"{column}: an empty list is written as an empty cell", field=column)
+    return tuple(value)
+
+
+def visit_from_row(row: Mapping[str, str]) -> Visit:
+    """The visit a ``visits.csv`` row describes.
+
+    Raises :class:`~ofsted_ratings.errors.RecordError` (or a subclass) naming the fault.
+    """
+    if len(row) != len(VISIT_COLUMNS) or not _VISIT_COLUMN_SET.issuperset(row):
+        _check_columns(row, VISIT_COLUMNS)
+    visit = Visit(
+        authority_key=row["authority_key"],
+        kind=_member(row, "kind", VisitKind, "kind of visit"),
+        start=_row_date(row, "start"),
+        end=_row_date(row, "end"),
+        letter_date=_row_date(row, "letter_date"),
+        inspectors=tuple(_split(row["inspectors"])),
+        lead_inspector=row["lead_inspector"] or None,
+        theme=row["theme"] or None,
+        priority_actions=_json_items(row, "priority_actions"),
+        improvements=_json_items(row, "improvements"),
+        source=_row_source(row),
+    )
+    _check_urn(row, "authority_key", visit.authority_key)
+    if row["id"] != visit.id:
+        raise RecordError(f"id {row['id']!r} should be {visit.id!r}", field="id")
+    return visit

@@ -1,14 +1,16 @@
 """The data package on disk: reading and writing ``data/`` and its Frictionless descriptor.
 
-A data package is a folder holding ``authorities.csv``, ``inspections.csv`` and
-``datapackage.json``. :func:`read_package` and :func:`read_records` read one into records;
+A data package is a folder holding ``authorities.csv``, ``inspections.csv``, ``visits.csv``
+and ``datapackage.json`` (a package written before there were visits has no ``visits.csv``,
+and has no visits). :func:`read_package`, :func:`read_records` and :func:`read_visits` read
+one into records;
 :func:`package_files` gives the text of the files for a dataset; :func:`rows_to_csv` is the
 one CSV writer. The descriptor is built from the same column lists the CSV writers use, so
 the schema and the model cannot drift apart.
 
 >>> descriptor = build_descriptor(release=date(2025, 8, 12))
 >>> [r["name"] for r in descriptor["resources"]]
-['authorities', 'inspections', 'corrections']
+['authorities', 'inspections', 'visits', 'corrections', 'visit-corrections']
 >>> descriptor["resources"][1]["schema"]["primaryKey"]
 ['id']
 """
@@ -37,14 +39,19 @@ from ..models import (
     OnsRegion,
     Region,
     SourceKind,
+    Visit,
+    VisitKind,
 )
 from .convert import (
     AUTHORITY_COLUMNS,
     INSPECTION_COLUMNS,
+    VISIT_COLUMNS,
     authority_from_row,
     authority_to_row,
     inspection_from_row,
     inspection_to_row,
+    visit_from_row,
+    visit_to_row,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +64,8 @@ __all__ = [
     "CORRECTION_COLUMNS",
     "DESCRIPTOR_FILE",
     "INSPECTIONS_FILE",
+    "VISITS_FILE",
+    "VISIT_CORRECTIONS_FILE",
     "Descriptor",
     "PackageText",
     "build_descriptor",
@@ -64,12 +73,17 @@ __all__ = [
     "package_files",
     "read_package",
     "read_records",
+    "read_visits",
     "rows_to_csv",
 ]
 
 AUTHORITIES_FILE = "authorities.csv"
 INSPECTIONS_FILE = "inspections.csv"
+VISITS_FILE = "visits.csv"
 DESCRIPTOR_FILE = "datapackage.json"
+#: The reviewed disagreements about visits, as ``corrections.csv`` holds those about
+#: inspections (same columns).
+VISIT_CORRECTIONS_FILE = "visit-corrections.csv"
 
 #: Columns of ``corrections.csv``: each reviewed disagreement between a report and
 #: Ofsted's official files, and how it was resolved.
@@ -323,9 +337,12 @@ def _inspection_fields() -> list[FieldDescriptor]:
     return [fields[column] for column in INSPECTION_COLUMNS]
 
 
-def _source_fields() -> dict[str, FieldDescriptor]:
-    """The columns of ``inspections.csv`` that describe the source."""
-    return {
+def _source_fields(
+    descriptions: Mapping[str, str] | None = None,
+) -> dict[str, FieldDescriptor]:
+    """The columns that describe the source, with ``descriptions`` instead of those
+    written for ``inspections.csv`` where given."""
+    fields = {
         "source_kind": _field(
             "source_kind",
             "string",
@@ -360,37 +377,149 @@ def _source_fields() -> dict[str, FieldDescriptor]:
         "source_publisher": _field("source_publisher", "string", "Publisher of a cited document."),
         "source_note": _field("source_note", "string", "What the source does and does not say."),
     }
+    for name, description in (descriptions or {}).items():
+        fields[name] = {**fields[name], "description": description}
+    return fields
 
 
-def _correction_fields() -> list[FieldDescriptor]:
+def _visit_fields() -> list[FieldDescriptor]:
+    fields: dict[str, FieldDescriptor] = {
+        "id": _field(
+            "id",
+            "string",
+            "'<authority_key>-visit-<first day on site>': unique key. Every source gives the "
+            "first day of a visit; not every one its publication date.",
+            constraints={"required": True, "unique": True},
+        ),
+        "authority_key": _field(
+            "authority_key",
+            "string",
+            "Key of the visited authority (authorities.key).",
+            constraints={"required": True},
+        ),
+        "urn": _field(
+            "urn",
+            "integer",
+            "URN of the visited authority (authorities.urn); empty where no source gives it.",
+        ),
+        "kind": _field(
+            "kind",
+            "string",
+            "Kind of visit: a focused visit; a focused visit made under the COVID-19 "
+            "arrangements (its letter says the visit's delivery model or methodology was "
+            "adapted to the COVID-19 context); or a monitoring visit to an authority judged "
+            "inadequate.",
+            constraints={"required": True, "enum": [k.value for k in VisitKind]},
+        ),
+        "start": _field("start", "date", "First day on site."),
+        "end": _field(
+            "end",
+            "date",
+            "Last day on site; empty for a visit only Ofsted's official statistics list "
+            "(they give the first day alone).",
+        ),
+        "letter_date": _field(
+            "letter_date",
+            "date",
+            "The date of the letter reporting the visit; where the letter prints none, the "
+            "date its listing gives (source_note says so). Empty where no letter is at hand.",
+        ),
+        "lead_inspector": _field(
+            "lead_inspector", "string", "The lead inspector, where the letter says who led."
+        ),
+        "inspectors": _field(
+            "inspectors",
+            "string",
+            "The inspectors the letter names, lead first, '; '-separated (a name holds no "
+            "';'). Empty where no letter is at hand.",
+        ),
+        "theme": _field(
+            "theme",
+            "string",
+            "What the visit looked at, in the letter's own words; where only Ofsted's "
+            "official statistics list the visit, their visit theme (for example 'Front "
+            "door').",
+        ),
+        "priority_actions": _field(
+            "priority_actions",
+            "string",
+            "The letter's areas for priority action, each in its own words, as a JSON list "
+            "of strings (an item is one or more sentences and may hold any punctuation, "
+            "'; ' among it). Empty when the letter names none, or no letter is at hand.",
+        ),
+        "improvements": _field(
+            "improvements",
+            "string",
+            "What the letter says needs to improve, each point in its own words, as a JSON "
+            "list of strings like priority_actions. Empty when it says nothing needs to, or "
+            "no letter is at hand.",
+        ),
+        **_source_fields(
+            {
+                "source_kind": (
+                    "What the values come from: 'report' for the letter reporting the visit; "
+                    "'official statistics' for Ofsted's official file, where no letter is "
+                    "at hand."
+                ),
+                "source_url": (
+                    "Where the source is: for a letter, the copy in the public archive it "
+                    "was taken from (a GitHub address of the archive's repository, commit "
+                    "and file; Ofsted's own address for the letter is not known); for the "
+                    "official statistics, their collection page."
+                ),
+                "source_sha256": "SHA-256 of the file read (the letter, or the official file).",
+                "source_published": (
+                    "The source's date: the letter's date, for a letter; the official "
+                    "file's publication date, for the official statistics."
+                ),
+                "source_listed": (
+                    "The date the letter was published, as a list of Ofsted's publications "
+                    "gives it: the date Ofsted's reports site listed the letter on (the date "
+                    "in the archive's file name), or, for a visit only the official "
+                    "statistics list, the publication date they give (the 2024 file gives "
+                    "none)."
+                ),
+                "source_publisher": "Publisher of the source.",
+            }
+        ),
+    }
+    return [fields[column] for column in VISIT_COLUMNS]
+
+
+def _correction_fields(*, visits: bool = False) -> list[FieldDescriptor]:
+    record, table = ("visit", "visits") if visits else ("inspection", "inspections")
     fields = {
         "id": _field(
             "id",
             "string",
-            "The inspection concerned (inspections.id).",
+            f"The {record} concerned ({table}.id).",
             constraints={"required": True},
         ),
         "field": _field(
             "field",
             "string",
-            "The inspections.csv column in dispute.",
+            f"The {table}.csv column in dispute.",
             constraints={"required": True},
         ),
         "file": _field(
             "file",
             "string",
-            "The official file that disagrees.",
+            "The source that disagrees: an official file, or manifest.csv (the list of "
+            + ("letters" if visits else "reports")
+            + " and the dates Ofsted's site lists them on).",
             constraints={"required": True},
         ),
         "report": _field(
-            "report", "string", "The value the report prints ('' where it prints none)."
+            "report",
+            "string",
+            f"The value the {'letter' if visits else 'report'} prints ('' where it prints none).",
         ),
-        "official": _field("official", "string", "The value in Ofsted's official files."),
+        "official": _field("official", "string", "The value the source that disagrees gives."),
         "resolution": _field(
             "resolution",
             "string",
-            "Which value the dataset uses: the report's, this file's, or (where the report "
-            "prints none) another official file's.",
+            f"Which value the dataset uses: the {'letter' if visits else 'report'}'s, this "
+            "source's, or (where the report prints none) another official file's.",
             constraints={"required": True, "enum": ["report", "official", "other official file"]},
         ),
         "reason": _field("reason", "string", "Why, after review.", constraints={"required": True}),
@@ -406,7 +535,8 @@ def build_descriptor(*, release: date) -> Descriptor:
         "title": "Ofsted judgements of English local authority children's services",
         "description": (
             "Every English local authority's graded inspections of children's services, "
-            "with identifiers and the source of each record."
+            "the focused and monitoring visits between them, with identifiers and the "
+            "source of each record."
         ),
         "version": release.isoformat(),
         "licenses": [
@@ -425,6 +555,13 @@ def build_descriptor(*, release: date) -> Descriptor:
                 "title": "Ofsted: Local authority inspection outcomes as at 31 March (2024, 2025)",
                 "path": "https://www.gov.uk/government/collections/childrens-social-care-statistics",
             },
+            {
+                "title": (
+                    "Ofsted's letters on focused visits, as kept by data-to-insight's "
+                    "focused-visit scraper"
+                ),
+                "path": "https://github.com/data-to-insight/ofsted-focused-visit-scrape-tool",
+            },
         ],
         "resources": [
             _resource("authorities", _authority_fields(), ["key"]),
@@ -434,11 +571,18 @@ def build_descriptor(*, release: date) -> Descriptor:
                 ["id"],
                 ("authority_key", "authorities", "key"),
             ),
+            _resource("visits", _visit_fields(), ["id"], ("authority_key", "authorities", "key")),
             _resource(
                 "corrections",
                 _correction_fields(),
                 ["id", "field", "file"],
                 ("id", "inspections", "id"),
+            ),
+            _resource(
+                "visit-corrections",
+                _correction_fields(visits=True),
+                ["id", "field", "file"],
+                ("id", "visits", "id"),
             ),
         ],
     }
@@ -486,15 +630,23 @@ def _file_order(inspection: Inspection) -> tuple[int, str, date]:
     return (urn if urn is not None else 10**9, inspection.authority_key, inspection.known_from)
 
 
+def _visit_order(visit: Visit) -> tuple[int, str, date]:
+    """Visits by URN (those of authorities keyed by LA code last), then by first day."""
+    urn = visit.urn
+    return (urn if urn is not None else 10**9, visit.authority_key, visit.start or visit.known_from)
+
+
 def package_files(dataset: Dataset, release: date) -> dict[str, str]:
     """The text of the data package's files for ``dataset`` (file name to text)."""
     ordered = sorted(dataset.inspections, key=_file_order)
+    visits = sorted(dataset.visits, key=_visit_order)
     return {
-        "authorities.csv": rows_to_csv(
+        AUTHORITIES_FILE: rows_to_csv(
             (authority_to_row(a) for a in dataset.authorities), AUTHORITY_COLUMNS
         ),
-        "inspections.csv": rows_to_csv((inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS),
-        "datapackage.json": descriptor_json(release=release),
+        INSPECTIONS_FILE: rows_to_csv((inspection_to_row(i) for i in ordered), INSPECTION_COLUMNS),
+        VISITS_FILE: rows_to_csv((visit_to_row(v) for v in visits), VISIT_COLUMNS),
+        DESCRIPTOR_FILE: descriptor_json(release=release),
     }
 
 
@@ -526,12 +678,17 @@ def rows_to_csv(
 
 @attrs.frozen
 class PackageText:
-    """The text of a data package's two tables, their file names and its release date."""
+    """The text of a data package's tables, their file names and its release date.
+
+    ``visits_csv`` is ``None`` for a package written before there were visits.
+    """
 
     authorities_csv: str
     inspections_csv: str
     release: date | None
     names: tuple[str, str] = (AUTHORITIES_FILE, INSPECTIONS_FILE)
+    visits_csv: str | None = None
+    visits_name: str = VISITS_FILE
 
 
 def _read_text(folder: Traversable | Path, name: str) -> str:
@@ -547,7 +704,7 @@ def read_package(folder: Traversable | Path) -> PackageText:
     """The text of the data package in ``folder`` and the release its descriptor names.
 
     A missing or unreadable file raises :class:`~ofsted_ratings.errors.DataFileError`
-    naming it.
+    naming it; ``visits.csv`` may be missing (a package written before there were visits).
     """
     descriptor_text = _read_text(folder, DESCRIPTOR_FILE)
     try:
@@ -558,11 +715,14 @@ def read_package(folder: Traversable | Path) -> PackageText:
         raise DataFileError(
             str(folder / DESCRIPTOR_FILE), f"not a valid descriptor: {error}"
         ) from None
+    visits = folder / VISITS_FILE
     return PackageText(
         _read_text(folder, AUTHORITIES_FILE),
         _read_text(folder, INSPECTIONS_FILE),
         release,
         (str(folder / AUTHORITIES_FILE), str(folder / INSPECTIONS_FILE)),
+        _read_text(folder, VISITS_FILE) if visits.is_file() else None,
+        str(visits),
     )
 
 
@@ -654,3 +814,15 @@ def read_records(
         for line, row in _read_rows(names[1], inspections_csv, INSPECTION_COLUMNS)
     ]
     return authorities, inspections
+
+
+def read_visits(visits_csv: str, name: str = VISITS_FILE) -> list[Visit]:
+    """The visits in the text of ``visits.csv``.
+
+    A bad value raises :class:`~ofsted_ratings.errors.DataFileError` naming the file
+    (``name``), line and field.
+    """
+    return [
+        _parse(name, line, row, visit_from_row)
+        for line, row in _read_rows(name, visits_csv, VISIT_COLUMNS)
+    ]

@@ -54,7 +54,7 @@ from .._util.text import fold, squash
 from ..errors import GradeError, MissingDependencyError, OfstedRatingsError
 from ..frameworks import AREA_KEYS, InspectionKind, framework_for
 from ..grades import Grade
-from ..models import Inspection, Judged, Judgement, Region, Source, SourceKind
+from ..models import Inspection, Judged, Judgement, Region, Source, SourceKind, Visit, VisitKind
 
 if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
@@ -200,6 +200,66 @@ class OfficialInspection(Judged):
                 ),
             ),
         )
+
+    @property
+    def visit_kind(self) -> VisitKind | None:
+        """The kind of visit this row lists, or ``None`` for a graded inspection.
+
+        >>> row = OfficialInspection(la_name="Leeds", ons_code=None, region=Region.LONDON,
+        ...     status=None, start=None, published=None, kind=InspectionKind.MONITORING_VISIT)
+        >>> row.visit_kind
+        <VisitKind.MONITORING: 'monitoring visit'>
+        """
+        return _VISIT_KINDS.get(self.kind)
+
+    def to_visit(self, authority_key: str | int, outcomes: OfficialOutcomes, *, url: str) -> Visit:
+        """This row as a :class:`~ofsted_ratings.models.Visit` to the authority keyed
+        ``authority_key``, for a visit whose letter is not at hand.
+
+        The source is the official file (``url`` where it is published, its title, sha256
+        and publication date); ``source.listed`` is the publication date the row gives (the
+        2024 layout gives none), and the note says which sheet and row, and what the file
+        does not give (the last day, the inspectors, the findings). ``theme`` is the row's.
+        """
+        kind = self.visit_kind
+        if kind is None:
+            raise OfficialFileError(
+                outcomes.path,
+                f"a {self.kind.value} is not a visit",
+                sheet=self.sheet,
+                row=self.row,
+            )
+        published = "its publication date" if self.published else "no publication date"
+        as_at = outcomes.as_at
+        return Visit(
+            authority_key=authority_key,
+            kind=kind,
+            start=self.start,
+            end=None,
+            letter_date=None,
+            theme=self.theme,
+            source=Source(
+                kind=SourceKind.OFFICIAL_STATISTICS,
+                url=url,
+                title=f"Local authority inspection outcomes as at {as_at.day} {as_at:%B %Y}",
+                sha256=outcomes.sha256,
+                published=outcomes.published,
+                listed=self.published,
+                publisher="Ofsted",
+                note=(
+                    f"The visit's letter is not at hand; values from the sheet {self.sheet!r}, "
+                    f"row {self.row}, which gives the first day of the visit, its theme and "
+                    f"{published}, but not the last day, the inspectors or the findings."
+                ),
+            ),
+        )
+
+
+#: The kinds of visit the official files list, as visits.
+_VISIT_KINDS = {
+    InspectionKind.FOCUSED_VISIT: VisitKind.FOCUSED,
+    InspectionKind.MONITORING_VISIT: VisitKind.MONITORING,
+}
 
 
 @attrs.frozen(kw_only=True)

@@ -21,6 +21,7 @@ the first :func:`read_letter`, not on import.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -30,7 +31,15 @@ from ..reports import _text
 from ..reports._text import MAX_BYTES as MAX_BYTES
 from ..reports._text import MAX_PAGES as MAX_PAGES
 from ..reports._text import ReportInput
-from ._parse import MAX_LETTER_CHARS, MAX_LETTER_PAGES, MAX_VISIT_DAYS, ParsedLetter, parse_letter
+from ._parse import (
+    AMENDABLE,
+    MAX_LETTER_CHARS,
+    MAX_LETTER_PAGES,
+    MAX_VISIT_DAYS,
+    Amendment,
+    ParsedLetter,
+    parse_letter,
+)
 from .errors import CorruptPDFError as CorruptPDFError
 from .errors import EncryptedPDFError as EncryptedPDFError
 from .errors import InconsistentReportError as InconsistentReportError
@@ -44,9 +53,11 @@ from .errors import UnreadableFieldError as UnreadableFieldError
 # The errors shared with the report reader are importable from here too; they are documented
 # with it (:mod:`ofsted_ratings.sources.reports`).
 __all__ = [
+    "AMENDABLE",
     "MAX_LETTER_CHARS",
     "MAX_LETTER_PAGES",
     "MAX_VISIT_DAYS",
+    "Amendment",
     "LetterRecord",
     "NotAVisitLetterError",
     "read_letter",
@@ -104,8 +115,12 @@ class LetterRecord(ParsedLetter):
         )
 
 
-def read_letter(source: ReportInput) -> LetterRecord:
+def read_letter(source: ReportInput, *, amendments: Sequence[Amendment] = ()) -> LetterRecord:
     """Read a visit letter: a path, the PDF's bytes, or a binary file open on it.
+
+    ``amendments`` are reviewed corrections of dates the letter prints wrongly (see
+    :class:`Amendment`): a letter whose dates contradict each other raises
+    :class:`~ofsted_ratings.sources.reports.InconsistentReportError` without one.
 
     Raises a :class:`~ofsted_ratings.sources.reports.ReportError` subclass naming the problem (and
     the file, when it has a name): :class:`~ofsted_ratings.sources.reports.NotAPDFError`,
@@ -120,7 +135,7 @@ def read_letter(source: ReportInput) -> LetterRecord:
     """
     data, name = _text.load_input(source)
     with _text.open_pdf(data, name) as pages:
-        parsed = parse_letter(pages, source=name)
+        parsed = parse_letter(pages, source=name, amendments=amendments)
         count = len(pages)
     return LetterRecord(
         **attrs.asdict(parsed, recurse=False), sha256=_text.sha256(data), pages=count

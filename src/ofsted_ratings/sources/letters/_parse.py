@@ -48,9 +48,11 @@ from .errors import (
 )
 
 __all__ = [
+    "AMENDABLE",
     "MAX_LETTER_CHARS",
     "MAX_LETTER_PAGES",
     "MAX_VISIT_DAYS",
+    "Amendment",
     "ParsedLetter",
     "is_letter",
     "parse_letter",
@@ -80,6 +82,47 @@ class ParsedLetter:
     theme: str
     priority_actions: tuple[str, ...]
     improvements: tuple[str, ...]
+
+
+#: The dates a reviewed correction may replace: the days on site and the letter's date.
+AMENDABLE = ("start", "end", "letter_date")
+
+
+@attrs.frozen
+class Amendment:
+    """A reviewed correction of a date a letter prints wrongly: the ``field`` (one of
+    :data:`AMENDABLE`), the date the letter prints and the date to read instead.
+
+    The reader applies it before it checks the dates against each other, and only if the
+    letter prints exactly ``printed``: a correction reviewed for another value does not
+    apply, and the reader says so.
+
+    >>> Amendment("start", date(2022, 10, 24), date(2023, 10, 24)).field
+    'start'
+    """
+
+    field: str = attrs.field(validator=attrs.validators.in_(AMENDABLE))
+    printed: date
+    value: date
+
+
+def _amended(field: str, printed: date | None, amendments: Sequence[Amendment]) -> date | None:
+    """``printed``, or the value of the amendment of ``field`` (which must expect it)."""
+    for amendment in amendments:
+        if amendment.field == field:
+            if amendment.printed != printed:
+                raise InconsistentReportError(
+                    f"a correction of the {field} expects the letter to print "
+                    f"{amendment.printed}, but it prints {printed}"
+                )
+            return amendment.value
+    return printed
+
+
+def _amended_day(field: str, printed: date, amendments: Sequence[Amendment]) -> date:
+    amended = _amended(field, printed, amendments)
+    assert amended is not None  # an amendment's value is a date
+    return amended
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -264,7 +307,9 @@ _TEAM = re.compile(r"^team\s+inspectors?(?:\s+(?P<name>.+))?$", re.I)
 _NAME = re.compile(r"[A-ZÀ-Þ][\w'.-]*(?:\s+[\w'.-]+)*\s+[A-ZÀ-Þ][\w'.-]*")
 
 
-def _visit_dates(text: str, letter_date: date | None) -> tuple[date, date]:
+def _visit_dates(
+    text: str, letter_date: date | None, amendments: Sequence[Amendment] = ()
+) -> tuple[date, date]:
     match = _VISIT_DATES.search(text)
     if match is None:
         raise UnreadableFieldError("visit dates", f"no dates in {text[:160]!r}")
@@ -278,6 +323,9 @@ def _visit_dates(text: str, letter_date: date | None) -> tuple[date, date]:
             start, end = _period(f"{value} {letter_date.year - 1}")
     else:
         start, end = _period(value)
+    start, end = _amended_day("start", start, amendments), _amended_day("end", end, amendments)
+    if start > end:
+        raise InconsistentReportError(f"the visit dates {value!r} end before they start")
     if end - start > timedelta(days=MAX_VISIT_DAYS):
         raise InconsistentReportError(
             f"the visit dates {value!r} span {(end - start).days + 1} days; "
@@ -564,20 +612,23 @@ def _letter_lines(pages: PageTexts, first: list[str]) -> list[str]:
     return lines
 
 
-def parse_letter(pages: PageTexts, *, source: str | None = None) -> ParsedLetter:
-    """Read a visit letter's fields from its pages' text.
+def parse_letter(
+    pages: PageTexts, *, source: str | None = None, amendments: Sequence[Amendment] = ()
+) -> ParsedLetter:
+    """Read a visit letter's fields from its pages' text, with the reviewed
+    ``amendments`` of the dates it prints wrongly.
 
     Raises a :class:`~ofsted_ratings.sources.reports.errors.ReportError` subclass, naming
     ``source``, for anything that is not a readable visit letter.
     """
     try:
-        return _parse(pages)
+        return _parse(pages, amendments)
     except ReportError as error:
         error.source = source
         raise
 
 
-def _parse(pages: PageTexts) -> ParsedLetter:
+def _parse(pages: PageTexts, amendments: Sequence[Amendment] = ()) -> ParsedLetter:
     first = pages[0]
     if len(first) > MAX_LETTER_CHARS:
         raise ReportTooLargeError(f"the letter's text runs over {MAX_LETTER_CHARS:,} characters")
@@ -595,6 +646,7 @@ def _parse(pages: PageTexts) -> ParsedLetter:
     assert match is not None
     # The date heads the letter; in a few letters' text it comes after page 1's body.
     letter_date = _letter_date(lines[:heading]) or _letter_date(first_lines)
+    letter_date = _amended("letter_date", letter_date, amendments)
     body = lines[heading + 1 :]
     end_of_opening = next(
         (index for index, line in enumerate(body) if _heading_kind(line) not in (None, "covered")),
@@ -605,7 +657,7 @@ def _parse(pages: PageTexts) -> ParsedLetter:
     summary = _SUMMARY.search(opening)
     if summary is None:
         raise UnreadableFieldError("visit dates", "no 'This letter summarises the findings'")
-    start, end = _visit_dates(opening[summary.end() :], letter_date)
+    start, end = _visit_dates(opening[summary.end() :], letter_date, amendments)
     inspectors, lead = _inspectors(opening[summary.start() :])
     if match.group("kind").lower() == "monitoring":
         kind = VisitKind.MONITORING
