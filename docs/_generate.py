@@ -5,7 +5,8 @@ Called by ``conf.py`` when a Sphinx build starts; writes into ``docs/_generated/
 * ``browse/``: a page per authority (identifiers, chart, every inspection and judgement,
   links to every source), the national table of latest grades and a chart per group;
 * ``fragments/``: the data dictionary (from ``datapackage.json``), the framework table, the
-  CLI reference and the provenance counts, included by hand-written pages;
+  CLI reference and the counts of records and visits by source, included by hand-written
+  pages;
 * ``tutorial/``: the chart shown in the tutorial.
 
 Nothing is written when the inputs (the data package and the code that draws the pages)
@@ -38,6 +39,8 @@ from ofsted_ratings.models import (
     DatePrecision,
     Inspection,
     LocalAuthority,
+    SourceKind,
+    VisitKind,
     approximate_date,
     known_from_text,
 )
@@ -53,7 +56,7 @@ def _stamp() -> str:
     """A hash of everything the generated pages depend on."""
     digest = hashlib.sha256(ofsted_ratings.__version__.encode())
     folder = data_files()
-    for name in ("authorities.csv", "inspections.csv", "datapackage.json"):
+    for name in ("authorities.csv", "inspections.csv", "visits.csv", "datapackage.json"):
         digest.update((folder / name).read_bytes())
     package = Path(ofsted_ratings.__file__).parent
     for path in sorted(package.rglob("*.py")):
@@ -426,6 +429,30 @@ def provenance_counts(dataset: Dataset) -> str:
     return _table(("Framework", *[k.value for k in kinds]), rows)
 
 
+def visit_counts(dataset: Dataset) -> str:
+    """Visits by the year of their first day on site and kind, and by kind of source.
+
+    >>> from ofsted_ratings import load
+    >>> visit_counts(load()).splitlines()[0].startswith("| Year | focused visit |")
+    True
+    """
+    kinds = [kind for kind in VisitKind if any(v.kind is kind for v in dataset.visits)]
+    sources = sorted({v.source.kind for v in dataset.visits}, key=lambda k: k.value)
+    counts = Counter((v.start.year if v.start else None, v.kind) for v in dataset.visits)
+    by_source = Counter((v.kind, v.source.kind) for v in dataset.visits)
+    years = sorted({year for year, _ in counts if year is not None})
+    rows: list[list[object]] = [[year, *(counts[(year, k)] for k in kinds)] for year in years]
+    rows.append(["All", *(sum(counts[(y, k)] for y in years) for k in kinds)])
+    for source in sources:
+        label = "from their letters" if source is SourceKind.REPORT else f"from the {source} only"
+        rows.append([label, *(by_source[(k, source)] for k in kinds)])
+    with_actions = sum(1 for v in dataset.visits if v.priority_actions)
+    actions = sum(len(v.priority_actions) for v in dataset.visits)
+    return _table(("Year", *(str(k) for k in kinds)), rows) + (
+        f"\n{with_actions} letters name areas for priority action ({actions} in all).\n"
+    )
+
+
 def cli_reference() -> str:
     """The help of the command line and of each of its commands."""
     import argparse
@@ -516,6 +543,7 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
     _write(fragments / "data-dictionary.md", data_dictionary())
     _write(fragments / "frameworks.md", framework_table())
     _write(fragments / "provenance-counts.md", provenance_counts(dataset))
+    _write(fragments / "visit-counts.md", visit_counts(dataset))
     _write(fragments / "cli.md", cli_reference())
     tutorial = out / "tutorial"
     tutorial.mkdir(parents=True, exist_ok=True)

@@ -18,8 +18,9 @@ def test_typed_and_data_are_installed() -> None:
     from importlib.resources import files
 
     assert (files("ofsted_ratings") / "py.typed").is_file()
-    for name in ("authorities.csv", "inspections.csv", "datapackage.json"):
-        assert (data_files() / name).is_file()
+    names = ("authorities.csv", "inspections.csv", "visits.csv", "datapackage.json")
+    for name in (*names, "corrections.csv", "visit-corrections.csv"):
+        assert (data_files() / name).is_file(), name
 
 
 def test_import_is_cheap() -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from fake_ofsted import FakeOfsted, Listing, serve, text_pdf
 from ofsted_ratings import Dataset, KindBasis, SourceKind, load
+from ofsted_ratings.dataset import read_folder
 from ofsted_ratings.io import userdata
 from ofsted_ratings.io.convert import inspection_to_row
 from ofsted_ratings.io.package import package_files
@@ -152,6 +153,7 @@ def year_later(
     base = Dataset(
         authorities=bundled.authorities,
         inspections=[i for i in bundled.inspections if i.id not in MISSING],
+        visits=bundled.visits,
         release=bundled.release,
         origin="a year ago",
     )
@@ -198,6 +200,14 @@ def test_the_gaps_are_filled(year_later: YearLater) -> None:
     ]
     assert first.conflicts == ()
     assert first.written is not None
+
+
+def test_the_visits_are_kept(year_later: YearLater) -> None:
+    """The update reads reports, not letters: the visits it read are those it writes."""
+    first = year_later.first
+    assert first.written is not None
+    assert year_later.base.visits
+    assert read_folder(first.written).visits == year_later.base.visits
 
 
 def test_no_value_of_any_earlier_inspection_is_lost(year_later: YearLater) -> None:

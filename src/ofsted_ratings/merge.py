@@ -24,6 +24,12 @@ both merge through this module, so the data they write follows the same rules.
   no known authority, an unmatched row close in time to a known inspection, a combination
   that would fail the integrity checks, ...) is a :class:`Conflict` and is left out.
 
+* **Visits** follow the same rules (:func:`merge_letters`, :func:`merge_official_visits`):
+  a visit is known by its authority, its sort (focused or monitoring) and its first day on
+  site, within :data:`VISIT_START_WINDOW_DAYS` (and, where both are known, a publication
+  date within :data:`VISIT_PUBLISHED_WINDOW_DAYS`); the letter's values win over an
+  official file's, and an official file adds the visits no letter describes.
+
 The build stops on a conflict or an unresolved disagreement; ``update`` lists them.
 
 >>> from ofsted_ratings import load
@@ -1246,7 +1252,7 @@ def match_visit(
     ``published``.
 
     >>> from ofsted_ratings import load
-    >>> leeds = load(bundled=True).visits_of("Leeds")
+    >>> leeds = load(bundled=True).visits_of(80481)
     >>> match_visit(leeds, start=date(2018, 2, 1), published=None, kind=VisitKind.FOCUSED).id
     '80481-visit-2018-01-30'
     >>> match_visit(leeds, start=date(2018, 1, 30), published=None, kind=VisitKind.MONITORING)

@@ -487,7 +487,10 @@ def _visit_fields() -> list[FieldDescriptor]:
 
 
 def _correction_fields(*, visits: bool = False) -> list[FieldDescriptor]:
-    record, table = ("visit", "visits") if visits else ("inspection", "inspections")
+    """The columns of ``corrections.csv`` (or, with ``visits``, ``visit-corrections.csv``)."""
+    record, table, document = (
+        ("visit", "visits", "letter") if visits else ("inspection", "inspections", "report")
+    )
     fields = {
         "id": _field(
             "id",
@@ -504,22 +507,19 @@ def _correction_fields(*, visits: bool = False) -> list[FieldDescriptor]:
         "file": _field(
             "file",
             "string",
-            "The source that disagrees: an official file, or manifest.csv (the list of "
-            + ("letters" if visits else "reports")
-            + " and the dates Ofsted's site lists them on).",
+            f"The source that disagrees: an official file, or manifest.csv (the list of "
+            f"{document}s and the dates Ofsted's site lists them on).",
             constraints={"required": True},
         ),
         "report": _field(
-            "report",
-            "string",
-            f"The value the {'letter' if visits else 'report'} prints ('' where it prints none).",
+            "report", "string", f"The value the {document} prints ('' where it prints none)."
         ),
         "official": _field("official", "string", "The value the source that disagrees gives."),
         "resolution": _field(
             "resolution",
             "string",
-            f"Which value the dataset uses: the {'letter' if visits else 'report'}'s, this "
-            "source's, or (where the report prints none) another official file's.",
+            f"Which value the dataset uses: the {document}'s, this source's, or (where the "
+            f"{document} prints none) another official file's.",
             constraints={"required": True, "enum": ["report", "official", "other official file"]},
         ),
         "reason": _field("reason", "string", "Why, after review.", constraints={"required": True}),

@@ -90,8 +90,8 @@ AMENDABLE = ("start", "end", "letter_date")
 
 @attrs.frozen
 class Amendment:
-    """A reviewed correction of a date a letter prints wrongly: the ``field`` (one of
-    :data:`AMENDABLE`), the date the letter prints and the date to read instead.
+    """A reviewed correction of a date a letter prints wrongly: the ``field`` (``start``,
+    ``end`` or ``letter_date``), the date the letter prints and the date to read instead.
 
     The reader applies it before it checks the dates against each other, and only if the
     letter prints exactly ``printed``: a correction reviewed for another value does not
