@@ -74,6 +74,8 @@ if TYPE_CHECKING:
         Region,
         Source,
         SourceKind,
+        Visit,
+        VisitKind,
     )
     from .queries import Comparison, History, Streak, Streaks, TrajectoryPoint
 
@@ -127,6 +129,8 @@ __all__ = [
     "UnknownFrameworkError",
     "UnknownGroupError",
     "UnsupportedFormatError",
+    "Visit",
+    "VisitKind",
     "__version__",
     "changes",
     "counts",
@@ -171,6 +175,8 @@ _LAZY: dict[str, str] = {
     "OnsRegion": ".models",
     "Source": ".models",
     "SourceKind": ".models",
+    "Visit": ".models",
+    "VisitKind": ".models",
     "Comparison": ".queries",
     "History": ".queries",
     "Streak": ".queries",
