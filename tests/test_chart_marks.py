@@ -257,3 +257,12 @@ def test_the_promised_suffixes_are_written(tmp_path: Path) -> None:
     for suffix, head in heads.items():
         path = charts.plot_group(ds, "core-cities", tmp_path / f"core{suffix}", dpi=50)
         assert path.read_bytes().startswith(head), suffix
+
+
+def test_a_group_chart_at_a_date_shows_the_councils_of_that_day() -> None:
+    from ofsted_ratings.exports.charts import group_figure
+
+    figure = group_figure(load(), "south-west", as_of="2018-12-31")
+    names = {label.get_text() for label in figure.axes[0].get_yticklabels()}
+    assert {"Bournemouth", "Poole", "Dorset County Council"} <= names
+    assert not names & {"Dorset", "Bournemouth, Christchurch & Poole"}

@@ -735,3 +735,28 @@ def test_transitions_changes_and_since_agree_with_the_library(
     assert status == 0
     rows = json.loads(out)
     assert len(rows) == len(ds.authorities_on(date(2024, 3, 31)))
+
+
+def test_read_a_visit_letter(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    letter = Path(__file__).resolve().parents[2] / "shared/visits/pdf/80481/2018-02-22.pdf"
+    if not letter.is_file():
+        pytest.skip("the focused-visit letters are not beside the project")
+    status, out, _ = run(capsys, "read", str(letter), "--format", "json")
+    assert status == 0
+    payload = json.loads(out)
+    # From the letter, dated 22 February 2018: "This letter summarises the findings of a
+    # focused visit to Leeds City Council children's services on 30 and 31 January 2018.
+    # The inspectors were Nigel Parkes HMI and Kate Malleson HMI."
+    assert (payload["document"], payload["kind"]) == ("visit letter", "focused visit")
+    assert (payload["start"], payload["end"], payload["letter_date"]) == (
+        "2018-01-30",
+        "2018-01-31",
+        "2018-02-22",
+    )
+    assert payload["inspectors"] == ["Nigel Parkes", "Kate Malleson"]
+    assert len(payload["improvements"]) == 2 and payload["priority_actions"] == []
+    status, out, _ = run(capsys, "read", str(letter))
+    assert status == 0
+    assert "Focused visit\nOn site 2018-01-30 to 2018-01-31" in out

@@ -45,6 +45,7 @@ from ofsted_ratings import (
     load,
     queries,
 )
+from ofsted_ratings.dataset import data_files
 from ofsted_ratings.errors import MissingDependencyError
 from ofsted_ratings.grade_counts import OFSTED_CUT_OFFS, Counts, Tally, took_place_by
 from ofsted_ratings.merge import Correction, read_corrections
@@ -101,7 +102,7 @@ def official(request: pytest.FixtureRequest) -> OfficialOutcomes:
 
 @pytest.fixture(scope="module")
 def corrections() -> dict[tuple[str, str, str], Correction]:
-    text = (ROOT / "data" / "corrections.csv").read_text(encoding="utf-8")
+    text = (data_files() / "corrections.csv").read_text(encoding="utf-8")
     return {c.key: c for c in read_corrections(text).items}
 
 

@@ -84,9 +84,13 @@ def test_a_group_object_is_used_as_it_is() -> None:
     assert resolve_group(ds, today, as_of=date(2018, 1, 1)) is today
 
 
-def test_as_of_must_be_a_date() -> None:
-    with pytest.raises(OfstedRatingsError, match=r"datetime\.date"):
-        load().group("london", as_of="2018-01-01")  # type: ignore[arg-type]
+def test_as_of_is_a_date_or_iso_text() -> None:
+    ds = load()
+    assert ds.group("london", as_of="2018-01-01") == ds.group("london", as_of=date(2018, 1, 1))
+    assert ds.authorities_on("2018-12-31") == ds.authorities_on(date(2018, 12, 31))
+    for bad in ("2018-02-30", "yesterday", 20180101):
+        with pytest.raises(OfstedRatingsError, match="as_of"):
+            ds.group("london", as_of=bad)  # type: ignore[arg-type]
 
 
 def test_rated_in_a_group_counts_abolished_councils_then() -> None:

@@ -25,6 +25,7 @@ from ofsted_ratings import (
     since,
     transitions,
 )
+from ofsted_ratings.dataset import data_files
 from ofsted_ratings.grade_counts import OFSTED_CUT_OFFS, took_place_by
 from ofsted_ratings.merge import read_corrections
 from ofsted_ratings.testing import datasets, grades
@@ -174,7 +175,7 @@ def test_ilacs_moves_match_ofsteds_inspection_history(name: str) -> None:
     # Where the file disagrees with the reports, a reviewed row of corrections.csv says so.
     reviewed = {
         c.id: date.fromisoformat(c.official)
-        for c in read_corrections((ROOT / "data" / "corrections.csv").read_text("utf-8")).items
+        for c in read_corrections((data_files() / "corrections.csv").read_text("utf-8")).items
         if c.file == name and c.field == field and c.official
     }
 

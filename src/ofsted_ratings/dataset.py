@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from . import queries
+from ._util.dates import optional_date
 from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
 from .grade_counts import Convention, Counts, counts
@@ -283,7 +284,7 @@ class Dataset:
         """The authorities that exist today."""
         return tuple(a for a in self.authorities if a.current)
 
-    def authorities_on(self, day: date | None = None) -> tuple[LocalAuthority, ...]:
+    def authorities_on(self, day: date | str | None = None) -> tuple[LocalAuthority, ...]:
         """The authorities that existed on ``day`` (see
         :meth:`~ofsted_ratings.models.LocalAuthority.existed_on`); without a day, those that
         exist today. Every query that asks about a date takes its authorities from here.
@@ -294,11 +295,10 @@ class Dataset:
         >>> "Cumbria" in {a.name for a in ds.authorities_on(date(2023, 3, 31))}
         True
         """
-        if day is None:
+        when = optional_date(day, "day")
+        if when is None:
             return self.current_authorities
-        if type(day) is not date:
-            raise OfstedRatingsError(f"day must be a datetime.date, not {day!r}")
-        return tuple(a for a in self.authorities if a.existed_on(day))
+        return tuple(a for a in self.authorities if a.existed_on(when))
 
     def predecessors(self, authority: LocalAuthority | str | int) -> tuple[LocalAuthority, ...]:
         """The authorities that ``authority`` replaced, in the order the data lists them.
@@ -469,7 +469,7 @@ class Dataset:
             frameworks=frameworks,
         )
 
-    def group(self, name: Group | str, *, as_of: date | None = None) -> Group:
+    def group(self, name: Group | str, *, as_of: date | str | None = None) -> Group:
         """A group of authorities by name, with the members that existed on ``as_of``
         (today's without it; see :func:`.groups.resolve_group`)."""
         return resolve_group(self, name, as_of=as_of)

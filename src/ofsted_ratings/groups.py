@@ -74,10 +74,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._util.dates import optional_date
 from ._util.text import name_key
 from .errors import (
     AmbiguousGroupError,
-    OfstedRatingsError,
     UnknownAuthorityError,
     UnknownGroupError,
 )
@@ -203,12 +203,10 @@ def _in_region(authority: LocalAuthority, region: Region | OnsRegion) -> bool:
 
 
 def _check_day(as_of: object) -> date | None:
-    if as_of is not None and type(as_of) is not date:
-        raise OfstedRatingsError(f"as_of must be a datetime.date, not {as_of!r}")
-    return as_of
+    return optional_date(as_of, "as_of")
 
 
-def resolve_group(dataset: Dataset, name: Group | str, *, as_of: date | None = None) -> Group:
+def resolve_group(dataset: Dataset, name: Group | str, *, as_of: date | str | None = None) -> Group:
     """The group ``name`` stands for, with its members from ``dataset`` that existed on
     ``as_of`` (``None``: that exist today).
 

@@ -410,13 +410,15 @@ def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
 
 
 def read(options: ReadOptions, out: IO[str]) -> None:
-    """``read``: the record an inspection report (PDF) gives."""
-    from ..sources.reports import ReportError, read_report
+    """``read``: the record an inspection report or a visit letter (PDF) gives."""
+    from ..sources.documents import read_document
+    from ..sources.letters import LetterRecord
+    from ..sources.reports import ReportError
     from ..sources.reports.errors import PDFSupportMissingError
 
     path = options.report
     try:
-        record = read_report(path)
+        record = read_document(path)
     except PDFSupportMissingError:
         raise  # a missing extra, not an unreadable file
     except FileNotFoundError:
@@ -427,7 +429,10 @@ def read(options: ReadOptions, out: IO[str]) -> None:
         raise UnreadableError(f"cannot read {path}: {error}") from None
     except OSError as error:
         raise UnreadableError(f"cannot read {path}: {error.strerror or error}") from None
-    if options.format is Format.JSON:
+    if isinstance(record, LetterRecord):
+        letter = render.letter_json if options.format is Format.JSON else render.letter_text
+        out.write(letter(record))
+    elif options.format is Format.JSON:
         out.write(render.report_json(record))
     else:
         out.write(render.report_text(record))

@@ -474,7 +474,9 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("report", metavar="REPORT.pdf")
+    parser.add_argument(
+        "report", metavar="REPORT.pdf", help="an inspection report or a visit letter (PDF)"
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 

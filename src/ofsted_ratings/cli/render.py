@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ..grade_counts import Counts
     from ..grade_transitions import Changes, Since, Transitions
     from ..queries import Comparison, Streak
+    from ..sources.letters import LetterRecord
     from ..sources.reports import ReportRecord
     from ..update import UpdateResult
 
@@ -61,6 +62,8 @@ __all__ = [
     "latest_csv",
     "latest_json",
     "latest_table",
+    "letter_json",
+    "letter_text",
     "progress_line",
     "report_json",
     "report_text",
@@ -561,6 +564,48 @@ def report_text(record: ReportRecord) -> str:
     for judgement in record.judgements:
         label = framework.area(judgement.area).label
         lines.append(f"  {label:<{width}}  {judgement.grade.label(framework)}\n")
+    lines.append(f"sha256 {record.sha256}, {record.pages} pages\n")
+    return "".join(lines)
+
+
+def letter_json(record: LetterRecord) -> str:
+    """What a visit letter prints, as JSON (``read --format json`` of a letter)."""
+    payload = {
+        "document": "visit letter",
+        "authority": record.authority,
+        "kind": record.kind.value,
+        "start": record.start.isoformat(),
+        "end": record.end.isoformat(),
+        "letter_date": _day(record.letter_date),
+        "lead_inspector": record.lead_inspector,
+        "inspectors": list(record.inspectors),
+        "theme": record.theme,
+        "priority_actions": list(record.priority_actions),
+        "improvements": list(record.improvements),
+        "sha256": record.sha256,
+        "pages": record.pages,
+    }
+    return json_text(payload)
+
+
+def letter_text(record: LetterRecord) -> str:
+    """What a visit letter prints: dates, inspectors, theme and findings (``read``)."""
+    lines = [f"{record.authority}\n{record.kind.value[:1].upper()}{record.kind.value[1:]}\n"]
+    lines.append(f"On site {record.start} to {record.end}")
+    dated = f", letter dated {record.letter_date}\n" if record.letter_date else ", letter undated\n"
+    lines.append(dated)
+    if record.inspectors:
+        lead = " (lead)" if record.lead_inspector else ""
+        lines.append(f"Inspectors: {record.inspectors[0]}{lead}")
+        lines.append("".join(f", {name}" for name in record.inspectors[1:]) + "\n")
+    lines.append(f"Looked at: {record.theme}\n")
+    for heading, items in (
+        ("Areas for priority action", record.priority_actions),
+        ("What needs to improve", record.improvements),
+    ):
+        if items:
+            lines.append(f"{heading}:\n")
+            lines.extend(f"  - {item}\n" for item in items)
     lines.append(f"sha256 {record.sha256}, {record.pages} pages\n")
     return "".join(lines)
 

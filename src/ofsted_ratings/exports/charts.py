@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypedDict
 
 from .._util.atomic import atomic_path
+from .._util.dates import optional_date
 from .._util.optional import require
 from ..errors import UnknownAreaError, UnsupportedFormatError
 from ..frameworks import AREA_KEYS, FRAMEWORKS, Framework
@@ -367,7 +368,7 @@ def _approximate_handle() -> Artist:
 
 
 def authority_figure(
-    dataset: Dataset, authority: LocalAuthority | str | int, *, as_of: date | None = None
+    dataset: Dataset, authority: LocalAuthority | str | int, *, as_of: date | str | None = None
 ) -> Figure:
     """Every judgement of ``authority`` over time, as a figure (see :func:`plot_authority`).
 
@@ -376,6 +377,7 @@ def authority_figure(
     >>> [line.get_label() for line in figure.axes[0].lines][:2]
     ['Overall effectiveness', 'Impact of leaders']
     """
+    as_of = optional_date(as_of, "as_of")
     _require_matplotlib()
     found = dataset.authority(authority)
     history = dataset.history(found, as_of=as_of)
@@ -426,7 +428,7 @@ def plot_authority(
     authority: LocalAuthority | str | int,
     path: str | os.PathLike[str],
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     dpi: int = 150,
 ) -> Path:
     """Draw every judgement of ``authority`` over time into ``path``; return the path.
@@ -568,7 +570,7 @@ def group_figure(
     dataset: Dataset,
     group: Group | str,
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     area: str = "overall_effectiveness",
 ) -> Figure:
     """A group's graded inspections, one row per authority, as a figure (see :func:`plot_group`).
@@ -580,8 +582,9 @@ def group_figure(
     """
     if area not in AREA_KEYS:
         raise UnknownAreaError(f"unknown judgement area {area!r}; known: {', '.join(AREA_KEYS)}")
+    as_of = optional_date(as_of, "as_of")
     _require_matplotlib()
-    resolved = dataset.group(group)
+    resolved = dataset.group(group, as_of=as_of)
     members = resolved.members
     rows = len(members)
     histories = [[i for i in dataset.history(a, as_of=as_of) if i.judges_services] for a in members]
@@ -623,7 +626,7 @@ def plot_group(
     group: Group | str,
     path: str | os.PathLike[str],
     *,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     area: str = "overall_effectiveness",
     dpi: int = 150,
 ) -> Path:
