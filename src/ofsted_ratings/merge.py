@@ -1220,7 +1220,7 @@ def repoint_visits(
     address was not known).
 
     >>> from ofsted_ratings import load
-    >>> visit = load(bundled=True).visits_of("Leeds")[0]
+    >>> visit = load(bundled=True).visits_of(80481)[0]
     >>> merged = repoint_visits([visit], {visit.source.sha256: "https://files.ofsted.gov.uk/v1/file/9"})
     >>> (old, new), = merged.changed
     >>> new.source.url, new.source.note.startswith("The same file (sha256 checked) as https://")
