@@ -64,7 +64,7 @@ def site(reports_dir: Path) -> Iterator[FakeOfsted]:
         Listing(
             "80481",
             "Leeds City Council",
-            "Focused visit",
+            "Joint targeted area inspection",
             date(2025, 9, 1),
             "90009",
             b"%PDF-1.4 not read\n%%EOF",

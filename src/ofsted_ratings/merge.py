@@ -115,6 +115,7 @@ __all__ = [
     "merge_reports",
     "read_corrections",
     "repoint",
+    "repoint_visits",
     "resolve_authority",
 ]
 
@@ -1211,6 +1212,43 @@ def _moved(inspection: Inspection, moved: Mapping[str, str], listed: Collection[
         if url == source.url
         else attrs.evolve(inspection, source=attrs.evolve(source, url=url))
     )
+
+
+def repoint_visits(
+    known: Sequence[Visit], moved: Mapping[str, str], listed: Collection[str] = ()
+) -> MergedVisits:
+    """``known`` with each letter's visit whose file (by sha256) ``moved`` maps to another
+    address re-pointed there, unless its own address is among ``listed`` (still published).
+
+    As for reports (:func:`repoint`), a letter is known by its file's hash: its values stay,
+    and its source's address changes. The source's note then names the address the letter
+    was read at, and keeps what the note said of it there (which may be that Ofsted's own
+    address was not known).
+
+    >>> from ofsted_ratings import load
+    >>> visit = load(bundled=True).visits_of(80481)[0]
+    >>> merged = repoint_visits([visit], {visit.source.sha256: "https://files.ofsted.gov.uk/v1/file/9"})
+    >>> (old, new), = merged.changed
+    >>> new.source.url, new.source.note.startswith("The same file (sha256 checked) as https://")
+    ('https://files.ofsted.gov.uk/v1/file/9', True)
+    >>> repoint_visits([visit], {visit.source.sha256: "https://x/9"}, [visit.source.url]).changed
+    ()
+    """
+    return MergedVisits(
+        before=tuple(known), visits=tuple(_moved_visit(v, moved, listed) for v in known)
+    )
+
+
+def _moved_visit(visit: Visit, moved: Mapping[str, str], listed: Collection[str]) -> Visit:
+    source = visit.source
+    if source.kind is not SourceKind.REPORT or source.sha256 is None or source.url in listed:
+        return visit
+    url = moved.get(source.sha256, source.url)
+    if url == source.url:
+        return visit
+    note = f"The same file (sha256 checked) as {source.url}, where it was read"
+    note += f"; the note there: {source.note}" if source.note else "."
+    return attrs.evolve(visit, source=attrs.evolve(source, url=url, note=note))
 
 
 # --- visits ----------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ __all__ = [
     "table",
     "transitions_text",
     "update_text",
+    "update_visits_lines",
 ]
 
 
@@ -631,6 +632,7 @@ def update_text(result: UpdateResult, *, dry_run: bool) -> str:
     if rest:
         lines.append(f"{len({c.id for c in rest})} changed inspections:\n")
         lines.extend(f"  {change}\n" for change in rest)
+    lines.extend(update_visits_lines(result, dry_run=dry_run))
     lines.extend(f"a source disagrees (ours kept): {d}\n" for d in result.disagreements)
     lines.extend(f"left out for review: {c}\n" for c in result.conflicts)
     lines.extend(f"could not read {f.url}: {f.reason}\n" for f in result.failed)
@@ -644,6 +646,32 @@ def update_text(result: UpdateResult, *, dry_run: bool) -> str:
     elif not dry_run:
         lines.append("nothing changed; nothing written\n")
     return "".join(lines)
+
+
+def update_visits_lines(result: UpdateResult, *, dry_run: bool) -> list[str]:
+    """What an update found and changed of the visits (``update``): the new visits, the
+    known letters found at new addresses, the other visits changed and how many letters
+    were listed (nothing when no letter was listed and no visit changed)."""
+    if not (result.new_visits or result.changed_visits or result.letters):
+        return []
+    lines = [f"{len(result.new_visits)} new visits ({'would add' if dry_run else 'added'}):\n"]
+    for visit in sorted(result.new_visits, key=lambda v: (v.known_from, v.authority_key)):
+        name = result.dataset.authority(visit.authority_key).name
+        lines.append(f"  {visit.id}  {name}: {visit.kind}\n")
+    moved = result.repointed_visits
+    if moved:
+        lines.append(
+            f"{len(moved)} known letters found at new addresses (each downloaded once: same "
+            "sha256); only their source's address and note change\n"
+        )
+    rest = [(old, new) for old, new in result.changed_visits if (old, new) not in moved]
+    if rest:
+        lines.append(f"{len(rest)} changed visits:\n")
+        for old, new in rest:
+            how = "upgraded by its letter" if old.source.kind != new.source.kind else "changed"
+            lines.append(f"  {new.id}: {how} ({new.source.url})\n")
+    lines.append(f"{result.letters} letters listed\n")
+    return lines
 
 
 def progress_line(done: int, total: int) -> str:
