@@ -196,19 +196,21 @@ def latest(
 
 
 def as_of(dataset: D, day: date | str) -> D:
-    """The dataset as it stood on ``day``: authorities, and what was published by then."""
+    """The dataset as it stood on ``day``: authorities, and what was published by then
+    (inspections, and visits whose findings were public by then)."""
     if day is None:
         raise OfstedRatingsError("as_of needs a date")
     day = as_date(day, "day")
     return attrs.evolve(
         dataset,
         inspections=tuple(i for i in dataset.inspections if i.known_from <= day),
+        visits=tuple(v for v in dataset.visits if v.known_from <= day),
         release=min(dataset.release, day) if dataset.release else day,
     )
 
 
 def subset(dataset: D, authorities: Iterable[LocalAuthority | str | int]) -> D:
-    """The part of ``dataset`` about ``authorities``: them and their inspections.
+    """The part of ``dataset`` about ``authorities``: them, their inspections and visits.
 
     Every export takes a dataset; pass a subset to write one group only.
 
@@ -226,6 +228,7 @@ def subset(dataset: D, authorities: Iterable[LocalAuthority | str | int]) -> D:
         dataset,
         authorities=tuple(chosen.values()),
         inspections=tuple(i for key in chosen for i in dataset.inspections_of(key)),
+        visits=tuple(v for key in chosen for v in dataset.visits_of(key)),
     )
 
 

@@ -24,7 +24,14 @@ from .. import completeness, queries
 from .._util.atomic import write_text
 from ..dataset import Dataset, load
 from ..exports import EXPORT_COLUMNS, export_rows
-from ..exports.tables import LONG_COLUMNS, long_rows
+from ..exports.tables import (
+    LONG_COLUMNS,
+    columns,
+    latest_pairs,
+    latest_rows,
+    long_rows,
+    visit_rows,
+)
 from ..groups import Group
 from ..models import Inspection, LocalAuthority
 from . import render
@@ -256,7 +263,8 @@ def compare(dataset: Dataset, options: CompareOptions, out: IO[str]) -> None:
 
 
 def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
-    """``export``: the inspections as text to ``out`` or a file, or a SQLite or Excel file."""
+    """``export``: one table as text to ``out`` or a file, or a SQLite or Excel file."""
+    table = _export_table(options)
     if options.as_of is not None:
         dataset = dataset.as_of(options.as_of)
     if options.group is not None:
@@ -264,7 +272,7 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
     if options.format in (Format.SQLITE, Format.XLSX):
         _export_file(dataset, options.format, options.out)
         return
-    text = _export_text(dataset, options.format, excel=options.excel)
+    text = _export_text(dataset, options.format, table, excel=options.excel)
     if not options.out:
         out.write(text)
         return
@@ -274,12 +282,37 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
         raise _cannot_write(options.out, error) from None
 
 
-def _export_text(dataset: Dataset, fmt: Format, *, excel: bool = False) -> str:
+def _export_table(options: ExportOptions) -> str:
+    """The table ``export`` writes as text: ``--table``, else the format's own."""
+    fmt, table = options.format, options.table
+    if fmt in (Format.SQLITE, Format.XLSX):
+        if table is not None:
+            raise UsageError(f"--format {fmt.value} holds every table: leave out --table")
+        return "inspections"
     if fmt is Format.LONG_CSV:
-        return render.csv_text(long_rows(dataset), LONG_COLUMNS, excel=excel)
-    if fmt is Format.CSV:
-        return render.csv_text(export_rows(dataset), EXPORT_COLUMNS, excel=excel)
-    return render.json_text(list(export_rows(dataset)))
+        if table not in (None, "judgements"):
+            raise UsageError(
+                f"--format long-csv is the judgements table; for {table} use --format csv"
+            )
+        return "judgements"
+    return table or "inspections"
+
+
+def _export_text(dataset: Dataset, fmt: Format, table: str, *, excel: bool = False) -> str:
+    """``table`` of ``dataset`` as CSV or JSON; JSON gives a visit's lists as lists."""
+    rows: Iterable[dict[str, object]]
+    if table == "judgements":
+        rows, names = long_rows(dataset), LONG_COLUMNS
+    elif table == "visits":
+        rows = visit_rows(dataset, lists=fmt is Format.JSON)
+        names = tuple(column.name for column in columns("visits"))
+    elif table == "latest_grades":
+        rows, names = latest_rows(latest_pairs(dataset)), EXPORT_COLUMNS
+    else:
+        rows, names = export_rows(dataset), EXPORT_COLUMNS
+    if fmt is Format.JSON:
+        return render.json_text(list(rows))
+    return render.csv_text(rows, names, excel=excel)
 
 
 def _export_file(dataset: Dataset, fmt: Format, path: str | None) -> None:

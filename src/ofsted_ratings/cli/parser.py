@@ -193,15 +193,22 @@ class CompareOptions:
     excel: bool = False
 
 
+#: The tables ``export --table`` writes as CSV or JSON.
+EXPORT_TABLES = ("inspections", "judgements", "visits", "latest_grades")
+
+
 @attrs.frozen(kw_only=True)
 class ExportOptions:
-    """``export``: every inspection, or the whole dataset, to standard output or a file."""
+    """``export``: one table (every inspection by default) to standard output or a file, or
+    the whole dataset as an SQLite database or an Excel workbook. ``table`` is ``None``
+    when ``--table`` is not given."""
 
     group: str | None = None
     out: str | None = None
     format: Format = Format.CSV
     as_of: date | None = None
     excel: bool = False
+    table: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -429,6 +436,13 @@ def _streaks_arguments(parser: argparse.ArgumentParser) -> None:
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group", help="only this group's authorities")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "--table",
+        choices=EXPORT_TABLES,
+        help="the table written as csv or json: a row per inspection (default), per "
+        "judgement (as --format long-csv), per visit, or per authority with its latest "
+        "grades; sqlite and xlsx hold every table",
+    )
     _format_and_as_of(parser, _EXPORT_FORMATS)
 
 
@@ -604,7 +618,12 @@ def _compare(ns: argparse.Namespace) -> CompareOptions:
 
 def _export(ns: argparse.Namespace) -> ExportOptions:
     return ExportOptions(
-        group=ns.group, out=ns.out, format=Format(ns.format), as_of=ns.as_of, excel=ns.excel
+        group=ns.group,
+        out=ns.out,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+        excel=ns.excel,
+        table=ns.table,
     )
 
 
@@ -716,7 +735,7 @@ _COMMANDS = (
     ),
     _Command(
         "export",
-        "every inspection, one row each, or the whole dataset",
+        "one table (every inspection, judgement or visit) or the whole dataset",
         _export_arguments,
         _export,
     ),
