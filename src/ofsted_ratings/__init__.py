@@ -74,8 +74,11 @@ if TYPE_CHECKING:
         Region,
         Source,
         SourceKind,
+        Visit,
+        VisitKind,
     )
     from .queries import Comparison, History, Streak, Streaks, TrajectoryPoint
+    from .visit_queries import Visits
 
 __all__ = [
     "AREA_KEYS",
@@ -127,6 +130,9 @@ __all__ = [
     "UnknownFrameworkError",
     "UnknownGroupError",
     "UnsupportedFormatError",
+    "Visit",
+    "VisitKind",
+    "Visits",
     "__version__",
     "changes",
     "counts",
@@ -171,6 +177,9 @@ _LAZY: dict[str, str] = {
     "OnsRegion": ".models",
     "Source": ".models",
     "SourceKind": ".models",
+    "Visit": ".models",
+    "VisitKind": ".models",
+    "Visits": ".visit_queries",
     "Comparison": ".queries",
     "History": ".queries",
     "Streak": ".queries",

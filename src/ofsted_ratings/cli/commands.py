@@ -15,10 +15,10 @@ Leeds      2025-08-12  ilacs_2023  short (inferred)  Outstanding
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, TypeAlias
+from typing import IO, Any, TypeAlias
 
 from .. import completeness, queries
 from .._util.atomic import write_text
@@ -53,6 +53,7 @@ from .parser import (
     StreaksOptions,
     TransitionsOptions,
     UpdateOptions,
+    VisitsOptions,
 )
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "streaks",
     "transitions",
     "update",
+    "visits",
 ]
 
 
@@ -93,6 +95,7 @@ def run(options: Options, out: IO[str], err: IO[str]) -> None:
 _Query: TypeAlias = (
     InfoOptions
     | HistoryOptions
+    | VisitsOptions
     | LatestOptions
     | StreaksOptions
     | CompareOptions
@@ -109,28 +112,8 @@ _Query: TypeAlias = (
 def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
     if isinstance(options, InfoOptions):
         info(dataset, out)
-    elif isinstance(options, HistoryOptions):
-        history(dataset, options, out)
-    elif isinstance(options, LatestOptions):
-        latest(dataset, options, out)
-    elif isinstance(options, StreaksOptions):
-        streaks(dataset, options, out)
-    elif isinstance(options, CompareOptions):
-        compare(dataset, options, out)
-    elif isinstance(options, ExportOptions):
-        export(dataset, options, out)
-    elif isinstance(options, PlotOptions):
-        plot(dataset, options, out)
-    elif isinstance(options, CountsOptions):
-        counts(dataset, options, out)
-    elif isinstance(options, TransitionsOptions):
-        transitions(dataset, options, out)
-    elif isinstance(options, ChangesOptions):
-        changes(dataset, options, out)
-    elif isinstance(options, SinceOptions):
-        since(dataset, options, out)
-    else:
-        coverage(dataset, options, out)
+        return
+    _HANDLERS[type(options)](dataset, options, out)
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -201,13 +184,41 @@ def info(dataset: Dataset, out: IO[str]) -> None:
 
 
 def history(dataset: Dataset, options: HistoryOptions, out: IO[str]) -> None:
-    """``history``: an authority's inspections, oldest first."""
+    """``history``: an authority's inspections, oldest first; the table shows its visits
+    between them (unless ``--no-visits``), CSV and JSON the inspections only."""
     authority = dataset.authority(options.authority)
-    inspections = dataset.history(authority, as_of=options.as_of)
     if options.format is Format.TABLE:
-        out.write(render.history_text(authority, inspections, options.as_of))
+        events = dataset.timeline(authority, as_of=options.as_of, visits=options.visits)
+        out.write(render.history_text(authority, events, options.as_of))
     else:
+        inspections = dataset.history(authority, as_of=options.as_of)
         out.write(_rows_text(dataset, inspections, options.format, excel=options.excel))
+
+
+def visits(dataset: Dataset, options: VisitsOptions, out: IO[str]) -> None:
+    """``visits``: the visits asked for, in date order, with their findings."""
+    if options.start is not None and options.end is not None and options.start > options.end:
+        raise UsageError(f"--from {options.start} is after --to {options.end}")
+    names = [dataset.authority(name) for name in options.authorities]
+    group = _group(dataset, options.group, options.as_of) if options.group is not None else None
+    found = dataset.find_visits(
+        authority=names if names or group is not None else None,
+        group=group,
+        kind=options.kind,
+        start=options.start,
+        end=options.end,
+        with_priority_actions=options.with_priority_actions,
+        since_latest_inspection=options.since_latest_inspection,
+        as_of=options.as_of,
+    )
+    if options.format is Format.TABLE:
+        out.write(render.visits_table(found))
+        return
+    json_lists = options.format is Format.JSON
+    names_of = [c.name for c in columns("visits")]
+    out.write(
+        _table_text(found.rows(lists=json_lists), names_of, options.format, excel=options.excel)
+    )
 
 
 def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
@@ -488,6 +499,23 @@ def update(options: UpdateOptions, out: IO[str], err: IO[str]) -> None:
     if bar is not None:
         bar.finish()
     out.write(render.update_text(result, dry_run=options.dry_run))
+
+
+#: The handler of each command that works on the dataset (``info`` aside).
+_HANDLERS: dict[type, Callable[[Dataset, Any, IO[str]], None]] = {
+    HistoryOptions: history,
+    VisitsOptions: visits,
+    LatestOptions: latest,
+    StreaksOptions: streaks,
+    CompareOptions: compare,
+    ExportOptions: export,
+    PlotOptions: plot,
+    CountsOptions: counts,
+    TransitionsOptions: transitions,
+    ChangesOptions: changes,
+    SinceOptions: since,
+    CoverageOptions: coverage,
+}
 
 
 class ProgressBar:
