@@ -127,8 +127,10 @@ def test_priority_actions_in_the_last_year() -> None:
     }
     assert found  # Peterborough and Shropshire, by the letters
     assert all(v.priority_actions for v in found)
+    release = ds.release
+    assert release is not None
     at_release = priority_actions(ds)
-    assert all(ds.release - timedelta(days=365) < v.known_from <= ds.release for v in at_release)
+    assert all(release - timedelta(days=365) < v.known_from <= release for v in at_release)
     assert len(priority_actions(ds, as_of=day, days=10_000)) == len(
         visits(ds, with_priority_actions=True, as_of=day)
     )
@@ -158,14 +160,15 @@ def test_timeline_merges_in_date_order() -> None:
 
 def test_visits_is_a_tuple_with_a_table() -> None:
     found = load(bundled=True).find_visits(authority="Leeds")
-    assert isinstance(found, Visits) and found == tuple(found)
+    assert type(found) is Visits
+    assert found == tuple(found)
     again = pickle.loads(pickle.dumps(found))
     assert again == found and again.authorities() == found.authorities()
     rows = found.rows(lists=True)
     assert [r["letter_date"] for r in rows] == ["2018-02-22", "2021-08-31"]
     assert isinstance(rows[0]["improvements"], list)
     with pytest.raises(AttributeError):
-        found.extra = 1  # type: ignore[attr-defined]
+        found.extra = 1
     pytest.importorskip("pandas")
     assert list(found.to_frame()["authority"]) == ["Leeds", "Leeds"]
 
