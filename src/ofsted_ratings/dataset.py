@@ -483,7 +483,7 @@ class Dataset:
         as_of: date | str | None = None,
     ) -> Visits:
         """Visits by authority, group, kind, dates and findings, in date order (see
-        :func:`.visit_queries.visits`; :attr:`visits` holds them all).
+        :func:`.visit_queries.visits`; the attribute ``visits`` holds them all).
 
         >>> [v.letter_date.year for v in load().find_visits(authority="Leeds")]
         [2018, 2021]
