@@ -266,3 +266,43 @@ def test_a_group_chart_at_a_date_shows_the_councils_of_that_day() -> None:
     names = {label.get_text() for label in figure.axes[0].get_yticklabels()}
     assert {"Bournemouth", "Poole", "Dorset County Council"} <= names
     assert not names & {"Dorset", "Bournemouth, Christchurch & Poole"}
+
+
+@pytest.mark.parametrize("name", ["Leeds", "Nottingham", "Slough", "Liverpool"])
+def test_one_visit_mark_per_visit_at_its_date(name: str) -> None:
+    """Each visit of the bundled data has one mark in the visits row, at its letter's date
+    (the date its findings were public), by kind; those with areas for priority action have
+    a filled mark on top."""
+    dataset = load(bundled=True)
+    authority = dataset.authority(name)
+    figure = charts.authority_figure(dataset, authority)
+    lines = _lines(figure)
+    visits = dataset.visits_of(authority)
+    assert visits, name
+    marks = [(gid, point) for gid, line in lines.items() for point in _points(line)]
+    visit_marks = [(gid, point) for gid, point in marks if gid.startswith("visits:")]
+    expected = sorted(
+        ("visits:focused" if v.kind.focused else "visits:monitoring", (_x(v.known_from), 4.75))
+        for v in visits
+    )
+    expected += sorted(
+        ("visits:priority", (_x(v.known_from), 4.75)) for v in visits if v.priority_actions
+    )
+    assert sorted(visit_marks) == sorted(expected)
+    # The legend names each kind drawn, and priority actions when there are any.
+    texts = [t.get_text() for t in figure.legends[0].get_texts()]
+    kinds = {
+        "Focused visit (not graded)" if v.kind.focused else "Monitoring visit (not graded)"
+        for v in visits
+    }
+    assert kinds <= set(texts)
+    assert ("Visit with areas for priority action" in texts) == any(
+        v.priority_actions for v in visits
+    )
+
+
+def test_visits_after_as_of_are_not_marked() -> None:
+    dataset = load(bundled=True)
+    figure = charts.authority_figure(dataset, "Leeds", as_of=date(2020, 1, 1))
+    points = _points(_lines(figure)["visits:focused"])
+    assert points == [(_x(date(2018, 2, 22)), 4.75)]

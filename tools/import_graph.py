@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "queries",
         (
             "queries",
+            "visit_queries",
             "grade_counts",
             "grade_transitions",
             "tabular",

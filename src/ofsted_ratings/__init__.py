@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         VisitKind,
     )
     from .queries import Comparison, History, Streak, Streaks, TrajectoryPoint
+    from .visit_queries import Visits
 
 __all__ = [
     "AREA_KEYS",
@@ -131,6 +132,7 @@ __all__ = [
     "UnsupportedFormatError",
     "Visit",
     "VisitKind",
+    "Visits",
     "__version__",
     "changes",
     "counts",
@@ -177,6 +179,7 @@ _LAZY: dict[str, str] = {
     "SourceKind": ".models",
     "Visit": ".models",
     "VisitKind": ".models",
+    "Visits": ".visit_queries",
     "Comparison": ".queries",
     "History": ".queries",
     "Streak": ".queries",

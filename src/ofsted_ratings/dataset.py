@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from . import queries
+from . import queries, visit_queries
 from ._util.dates import optional_date
 from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
@@ -34,8 +34,9 @@ from .grades import Grade
 from .groups import Group, resolve_group
 from .io import package
 from .io.userdata import SOURCE_VARIABLE, current_version
-from .models import Inspection, LocalAuthority, Visit
+from .models import Inspection, LocalAuthority, Visit, VisitKind
 from .queries import Comparison, History, Streaks, TrajectoryPoint
+from .visit_queries import Visits
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -468,6 +469,65 @@ class Dataset:
             published_by=published_by,
             frameworks=frameworks,
         )
+
+    def find_visits(
+        self,
+        *,
+        authority: LocalAuthority | str | int | Sequence[LocalAuthority | str | int] | None = None,
+        group: Group | str | None = None,
+        kind: VisitKind | str | Iterable[VisitKind | str] | None = None,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        with_priority_actions: bool = False,
+        since_latest_inspection: bool = False,
+        as_of: date | str | None = None,
+    ) -> Visits:
+        """Visits by authority, group, kind, dates and findings, in date order (see
+        :func:`.visit_queries.visits`; the attribute ``visits`` holds them all).
+
+        >>> [v.letter_date.year for v in load().find_visits(authority="Leeds")]
+        [2018, 2021]
+        """
+        return visit_queries.visits(
+            self,
+            authority=authority,
+            group=group,
+            kind=kind,
+            start=start,
+            end=end,
+            with_priority_actions=with_priority_actions,
+            since_latest_inspection=since_latest_inspection,
+            as_of=as_of,
+        )
+
+    def visits_since_latest(
+        self, authority: LocalAuthority | str | int, *, as_of: date | str | None = None
+    ) -> Visits:
+        """The visits since the authority's latest graded inspection (see
+        :func:`.visit_queries.visits_since_latest`)."""
+        return visit_queries.visits_since_latest(self, authority, as_of=as_of)
+
+    def priority_actions(
+        self,
+        *,
+        as_of: date | str | None = None,
+        days: int = 365,
+        group: Group | str | None = None,
+    ) -> Visits:
+        """The visits whose letters, published in the ``days`` to ``as_of``, gave areas
+        for priority action (see :func:`.visit_queries.priority_actions`)."""
+        return visit_queries.priority_actions(self, as_of=as_of, days=days, group=group)
+
+    def timeline(
+        self,
+        authority: LocalAuthority | str | int,
+        *,
+        as_of: date | str | None = None,
+        visits: bool = True,
+    ) -> tuple[Inspection | Visit, ...]:
+        """The authority's inspections and visits in date order (see
+        :func:`.visit_queries.timeline`)."""
+        return visit_queries.timeline(self, authority, as_of=as_of, visits=visits)
 
     def group(self, name: Group | str, *, as_of: date | str | None = None) -> Group:
         """A group of authorities by name, with the members that existed on ``as_of``

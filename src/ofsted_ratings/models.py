@@ -929,3 +929,17 @@ class Visit:
     def judges_services(self) -> bool:
         """Always ``False``: streaks and latest grades never count a visit."""
         return False
+
+    def __repr__(self) -> str:
+        """A short description: id, kind and the letter's date (or the date known from).
+
+        >>> from ofsted_ratings import load
+        >>> load().visits_of(80481)[0]
+        <Visit 80481-visit-2018-01-30 focused visit, letter 2018-02-22>
+        """
+        dated = (
+            f"letter {self.letter_date}"
+            if self.letter_date is not None
+            else f"known from {self.known_from}"
+        )
+        return f"<Visit {self.id} {self.kind.value}, {dated}>"

@@ -196,8 +196,8 @@ def latest(
 
 
 def as_of(dataset: D, day: date | str) -> D:
-    """The dataset as it stood on ``day``: authorities, and the inspections and visits
-    published by then."""
+    """The dataset as it stood on ``day``: authorities, and what was published by then
+    (inspections, and visits whose findings were public by then)."""
     if day is None:
         raise OfstedRatingsError("as_of needs a date")
     day = as_date(day, "day")

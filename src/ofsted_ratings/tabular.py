@@ -4,7 +4,8 @@ Every table the library gives, in Python (the ``rows()`` and ``to_frame()`` of e
 or as a file (CSV, JSON, Excel, data frames), names an authority by the same columns,
 :func:`authority_identity`: its key, URN, name, DfE LA code, ONS code and region. An
 inspection has the same columns wherever it appears (:func:`inspection_columns`): those of
-``inspections.csv``, the authority's identity, and ``known_from``, the date the queries use.
+``inspections.csv``, the authority's identity, and ``known_from``, the date the queries use;
+so has a visit (:func:`visit_columns`), from ``visits.csv``.
 
 >>> from ofsted_ratings import load
 >>> ds = load()
@@ -36,9 +37,9 @@ from ._release import DATA_RELEASE
 from ._util.optional import require
 from .frameworks import AREA_KEYS
 from .grades import Grade
-from .io.convert import authority_to_row, inspection_to_row
+from .io.convert import authority_to_row, inspection_to_row, visit_to_row
 from .io.package import build_descriptor
-from .models import Inspection, LocalAuthority
+from .models import Inspection, LocalAuthority, Visit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -56,6 +57,8 @@ __all__ = [
     "json_ready",
     "pandas_dtype",
     "schema_columns",
+    "visit_cells",
+    "visit_columns",
 ]
 
 #: The grade words from worst to best: the order of an ordered categorical.
@@ -236,6 +239,95 @@ def inspection_cells(
     for name, column in _own_inspection_columns().items():
         cells[name] = _typed(column, row[name])
     cells["known_from"] = inspection.known_from
+    return cells
+
+
+#: The columns of a visit that hold a list: text in CSV, SQLite, Excel and data frames (the
+#: inspectors joined by ``"; "``, the letter's items a JSON list, as in ``visits.csv``), a
+#: list in JSON (``visit_cells(..., lists=True)``).
+_VISIT_LISTS = ("inspectors", "priority_actions", "improvements")
+
+
+@functools.cache
+def visit_columns() -> tuple[Column, ...]:
+    """The columns of a visit in every table: ``id``, the authority's identity, then the
+    columns of ``visits.csv`` with ``known_from`` after ``letter_date`` and the number of
+    areas for priority action and of improvements after the items themselves.
+
+    >>> [c.name for c in visit_columns()][7:13]
+    ['ons_region', 'kind', 'start', 'end', 'letter_date', 'known_from']
+    """
+    own = schema_columns("visits")
+    after: dict[str, tuple[Column, ...]] = {
+        "letter_date": (
+            Column(
+                "known_from",
+                "date",
+                "The date the visit's findings were public and the date queries use: the "
+                "letter's date, else the date its listing or its source gives.",
+                required=True,
+            ),
+        ),
+        "improvements": (
+            Column(
+                "priority_action_count",
+                "integer",
+                "How many areas for priority action the letter gives.",
+                required=True,
+            ),
+            Column(
+                "improvement_count",
+                "integer",
+                "How many things the letter says need to improve.",
+                required=True,
+            ),
+        ),
+    }
+    result: list[Column] = [own[0], *authority_identity()]
+    for column in own[1:]:
+        if column.name not in ("authority_key", "urn"):
+            result.extend((column, *after.get(column.name, ())))
+    return tuple(result)
+
+
+@functools.cache
+def _own_visit_columns() -> dict[str, Column]:
+    return {
+        column.name: column
+        for column in schema_columns("visits")
+        if column.name not in ("authority_key", "urn")
+    }
+
+
+def visit_cells(
+    authority: LocalAuthority,
+    visit: Visit,
+    *,
+    identity_cells: Mapping[str, object] | None = None,
+    lists: bool = False,
+) -> dict[str, object]:
+    """One row of :func:`visit_columns`: ``visit`` to ``authority``, typed.
+
+    The inspectors, the areas for priority action and the improvements are text as
+    ``visits.csv`` writes them, or with ``lists=True`` lists of text (for JSON).
+
+    >>> from ofsted_ratings import load
+    >>> ds = load()
+    >>> cells = visit_cells(ds.authority("Leeds"), ds.visits_of("80481")[0], lists=True)
+    >>> cells["id"], cells["known_from"], cells["improvement_count"], len(cells["improvements"])
+    ('80481-visit-2018-01-30', datetime.date(2018, 2, 22), 2, 2)
+    """
+    cells: dict[str, object] = dict.fromkeys(column.name for column in visit_columns())
+    cells.update(identity(authority) if identity_cells is None else identity_cells)
+    row = visit_to_row(visit)
+    for name, column in _own_visit_columns().items():
+        cells[name] = _typed(column, row[name])
+    cells["known_from"] = visit.known_from
+    cells["priority_action_count"] = len(visit.priority_actions)
+    cells["improvement_count"] = len(visit.improvements)
+    if lists:
+        for name in _VISIT_LISTS:
+            cells[name] = list(getattr(visit, name))
     return cells
 
 

@@ -15,16 +15,23 @@ Leeds      2025-08-12  ilacs_2023  short (inferred)  Outstanding
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, TypeAlias
+from typing import IO, Any, TypeAlias
 
 from .. import completeness, queries
 from .._util.atomic import write_text
 from ..dataset import Dataset, load
 from ..exports import EXPORT_COLUMNS, export_rows
-from ..exports.tables import LONG_COLUMNS, long_rows
+from ..exports.tables import (
+    LONG_COLUMNS,
+    columns,
+    latest_pairs,
+    latest_rows,
+    long_rows,
+    visit_rows,
+)
 from ..groups import Group
 from ..models import Inspection, LocalAuthority
 from . import render
@@ -46,6 +53,7 @@ from .parser import (
     StreaksOptions,
     TransitionsOptions,
     UpdateOptions,
+    VisitsOptions,
 )
 
 __all__ = [
@@ -65,6 +73,7 @@ __all__ = [
     "streaks",
     "transitions",
     "update",
+    "visits",
 ]
 
 
@@ -86,6 +95,7 @@ def run(options: Options, out: IO[str], err: IO[str]) -> None:
 _Query: TypeAlias = (
     InfoOptions
     | HistoryOptions
+    | VisitsOptions
     | LatestOptions
     | StreaksOptions
     | CompareOptions
@@ -102,28 +112,8 @@ _Query: TypeAlias = (
 def _query(dataset: Dataset, options: _Query, out: IO[str]) -> None:
     if isinstance(options, InfoOptions):
         info(dataset, out)
-    elif isinstance(options, HistoryOptions):
-        history(dataset, options, out)
-    elif isinstance(options, LatestOptions):
-        latest(dataset, options, out)
-    elif isinstance(options, StreaksOptions):
-        streaks(dataset, options, out)
-    elif isinstance(options, CompareOptions):
-        compare(dataset, options, out)
-    elif isinstance(options, ExportOptions):
-        export(dataset, options, out)
-    elif isinstance(options, PlotOptions):
-        plot(dataset, options, out)
-    elif isinstance(options, CountsOptions):
-        counts(dataset, options, out)
-    elif isinstance(options, TransitionsOptions):
-        transitions(dataset, options, out)
-    elif isinstance(options, ChangesOptions):
-        changes(dataset, options, out)
-    elif isinstance(options, SinceOptions):
-        since(dataset, options, out)
-    else:
-        coverage(dataset, options, out)
+        return
+    _HANDLERS[type(options)](dataset, options, out)
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -194,13 +184,41 @@ def info(dataset: Dataset, out: IO[str]) -> None:
 
 
 def history(dataset: Dataset, options: HistoryOptions, out: IO[str]) -> None:
-    """``history``: an authority's inspections, oldest first."""
+    """``history``: an authority's inspections, oldest first; the table shows its visits
+    between them (unless ``--no-visits``), CSV and JSON the inspections only."""
     authority = dataset.authority(options.authority)
-    inspections = dataset.history(authority, as_of=options.as_of)
     if options.format is Format.TABLE:
-        out.write(render.history_text(authority, inspections, options.as_of))
+        events = dataset.timeline(authority, as_of=options.as_of, visits=options.visits)
+        out.write(render.history_text(authority, events, options.as_of))
     else:
+        inspections = dataset.history(authority, as_of=options.as_of)
         out.write(_rows_text(dataset, inspections, options.format, excel=options.excel))
+
+
+def visits(dataset: Dataset, options: VisitsOptions, out: IO[str]) -> None:
+    """``visits``: the visits asked for, in date order, with their findings."""
+    if options.start is not None and options.end is not None and options.start > options.end:
+        raise UsageError(f"--from {options.start} is after --to {options.end}")
+    names = [dataset.authority(name) for name in options.authorities]
+    group = _group(dataset, options.group, options.as_of) if options.group is not None else None
+    found = dataset.find_visits(
+        authority=names if names or group is not None else None,
+        group=group,
+        kind=options.kind,
+        start=options.start,
+        end=options.end,
+        with_priority_actions=options.with_priority_actions,
+        since_latest_inspection=options.since_latest_inspection,
+        as_of=options.as_of,
+    )
+    if options.format is Format.TABLE:
+        out.write(render.visits_table(found))
+        return
+    json_lists = options.format is Format.JSON
+    names_of = [c.name for c in columns("visits")]
+    out.write(
+        _table_text(found.rows(lists=json_lists), names_of, options.format, excel=options.excel)
+    )
 
 
 def latest(dataset: Dataset, options: LatestOptions, out: IO[str]) -> None:
@@ -256,7 +274,8 @@ def compare(dataset: Dataset, options: CompareOptions, out: IO[str]) -> None:
 
 
 def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
-    """``export``: the inspections as text to ``out`` or a file, or a SQLite or Excel file."""
+    """``export``: one table as text to ``out`` or a file, or a SQLite or Excel file."""
+    table = _export_table(options)
     if options.as_of is not None:
         dataset = dataset.as_of(options.as_of)
     if options.group is not None:
@@ -264,7 +283,7 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
     if options.format in (Format.SQLITE, Format.XLSX):
         _export_file(dataset, options.format, options.out)
         return
-    text = _export_text(dataset, options.format, excel=options.excel)
+    text = _export_text(dataset, options.format, table, excel=options.excel)
     if not options.out:
         out.write(text)
         return
@@ -274,12 +293,37 @@ def export(dataset: Dataset, options: ExportOptions, out: IO[str]) -> None:
         raise _cannot_write(options.out, error) from None
 
 
-def _export_text(dataset: Dataset, fmt: Format, *, excel: bool = False) -> str:
+def _export_table(options: ExportOptions) -> str:
+    """The table ``export`` writes as text: ``--table``, else the format's own."""
+    fmt, table = options.format, options.table
+    if fmt in (Format.SQLITE, Format.XLSX):
+        if table is not None:
+            raise UsageError(f"--format {fmt.value} holds every table: leave out --table")
+        return "inspections"
     if fmt is Format.LONG_CSV:
-        return render.csv_text(long_rows(dataset), LONG_COLUMNS, excel=excel)
-    if fmt is Format.CSV:
-        return render.csv_text(export_rows(dataset), EXPORT_COLUMNS, excel=excel)
-    return render.json_text(list(export_rows(dataset)))
+        if table not in (None, "judgements"):
+            raise UsageError(
+                f"--format long-csv is the judgements table; for {table} use --format csv"
+            )
+        return "judgements"
+    return table or "inspections"
+
+
+def _export_text(dataset: Dataset, fmt: Format, table: str, *, excel: bool = False) -> str:
+    """``table`` of ``dataset`` as CSV or JSON; JSON gives a visit's lists as lists."""
+    rows: Iterable[dict[str, object]]
+    if table == "judgements":
+        rows, names = long_rows(dataset), LONG_COLUMNS
+    elif table == "visits":
+        rows = visit_rows(dataset, lists=fmt is Format.JSON)
+        names = tuple(column.name for column in columns("visits"))
+    elif table == "latest_grades":
+        rows, names = latest_rows(latest_pairs(dataset)), EXPORT_COLUMNS
+    else:
+        rows, names = export_rows(dataset), EXPORT_COLUMNS
+    if fmt is Format.JSON:
+        return render.json_text(list(rows))
+    return render.csv_text(rows, names, excel=excel)
 
 
 def _export_file(dataset: Dataset, fmt: Format, path: str | None) -> None:
@@ -455,6 +499,23 @@ def update(options: UpdateOptions, out: IO[str], err: IO[str]) -> None:
     if bar is not None:
         bar.finish()
     out.write(render.update_text(result, dry_run=options.dry_run))
+
+
+#: The handler of each command that works on the dataset (``info`` aside).
+_HANDLERS: dict[type, Callable[[Dataset, Any, IO[str]], None]] = {
+    HistoryOptions: history,
+    VisitsOptions: visits,
+    LatestOptions: latest,
+    StreaksOptions: streaks,
+    CompareOptions: compare,
+    ExportOptions: export,
+    PlotOptions: plot,
+    CountsOptions: counts,
+    TransitionsOptions: transitions,
+    ChangesOptions: changes,
+    SinceOptions: since,
+    CoverageOptions: coverage,
+}
 
 
 class ProgressBar:

@@ -44,6 +44,7 @@ __all__ = [
     "StreaksOptions",
     "TransitionsOptions",
     "UpdateOptions",
+    "VisitsOptions",
     "build_parser",
     "parse",
 ]
@@ -131,9 +132,33 @@ def parse_area(text: str) -> str:
 
 @attrs.frozen(kw_only=True)
 class HistoryOptions:
-    """``history``: an authority's inspections."""
+    """``history``: an authority's inspections and, in the table, its visits between them
+    (unless ``visits`` is ``False``)."""
 
     authority: str
+    format: Format = Format.TABLE
+    as_of: date | None = None
+    excel: bool = False
+    visits: bool = True
+
+
+#: The kinds of visit ``visits --kind`` takes: every focused visit, the focused visits
+#: made under the COVID-19 arrangements, or the monitoring visits.
+VISIT_KINDS = ("focused", "covid", "monitoring")
+
+
+@attrs.frozen(kw_only=True)
+class VisitsOptions:
+    """``visits``: the ungraded visits to the authorities named and to a group's members
+    (to every authority when neither is given), with filters."""
+
+    authorities: tuple[str, ...] = ()
+    group: str | None = None
+    kind: str | None = None
+    start: date | None = None
+    end: date | None = None
+    with_priority_actions: bool = False
+    since_latest_inspection: bool = False
     format: Format = Format.TABLE
     as_of: date | None = None
     excel: bool = False
@@ -193,15 +218,22 @@ class CompareOptions:
     excel: bool = False
 
 
+#: The tables ``export --table`` writes as CSV or JSON.
+EXPORT_TABLES = ("inspections", "judgements", "visits", "latest_grades")
+
+
 @attrs.frozen(kw_only=True)
 class ExportOptions:
-    """``export``: every inspection, or the whole dataset, to standard output or a file."""
+    """``export``: one table (every inspection by default) to standard output or a file, or
+    the whole dataset as an SQLite database or an Excel workbook. ``table`` is ``None``
+    when ``--table`` is not given."""
 
     group: str | None = None
     out: str | None = None
     format: Format = Format.CSV
     as_of: date | None = None
     excel: bool = False
+    table: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -289,6 +321,7 @@ class SinceOptions:
 #: What :func:`parse` returns: the options of one sub-command.
 Options: TypeAlias = (
     HistoryOptions
+    | VisitsOptions
     | LatestOptions
     | StreaksOptions
     | CompareOptions
@@ -337,6 +370,50 @@ def _excel_argument(parser: argparse.ArgumentParser) -> None:
 
 def _history_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("authority", help=_AUTHORITY_HELP)
+    _format_and_as_of(parser, _TEXT_FORMATS)
+    parser.add_argument(
+        "--no-visits",
+        action="store_false",
+        dest="visits",
+        help="leave out the focused and monitoring visits between inspections (csv and "
+        "json list inspections only; the visits command lists visits)",
+    )
+
+
+def _visits_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("authorities", nargs="*", metavar="AUTHORITY", help=_ALL_HELP)
+    parser.add_argument("--group", help=_GROUP_HELP)
+    parser.add_argument(
+        "--kind",
+        choices=VISIT_KINDS,
+        help="focused (every focused visit), covid (those adapted to COVID-19) or monitoring",
+    )
+    parser.add_argument(
+        "--from",
+        "--from-date",
+        type=parse_date,
+        dest="start",
+        metavar="DATE",
+        help="only visits whose letter was published from DATE",
+    )
+    parser.add_argument(
+        "--to",
+        "--to-date",
+        type=parse_date,
+        dest="end",
+        metavar="DATE",
+        help="only visits whose letter was published by DATE",
+    )
+    parser.add_argument(
+        "--with-priority-actions",
+        action="store_true",
+        help="only visits whose letter gives areas for priority action",
+    )
+    parser.add_argument(
+        "--since-latest-inspection",
+        action="store_true",
+        help="only visits since each authority's latest graded inspection",
+    )
     _format_and_as_of(parser, _TEXT_FORMATS)
 
 
@@ -429,6 +506,13 @@ def _streaks_arguments(parser: argparse.ArgumentParser) -> None:
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group", help="only this group's authorities")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument(
+        "--table",
+        choices=EXPORT_TABLES,
+        help="the table written as csv or json: a row per inspection (default), per "
+        "judgement (as --format long-csv), per visit, or per authority with its latest "
+        "grades; sqlite and xlsx hold every table",
+    )
     _format_and_as_of(parser, _EXPORT_FORMATS)
 
 
@@ -549,7 +633,26 @@ def _since_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _history(ns: argparse.Namespace) -> HistoryOptions:
     return HistoryOptions(
-        authority=ns.authority, format=Format(ns.format), as_of=ns.as_of, excel=ns.excel
+        authority=ns.authority,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+        excel=ns.excel,
+        visits=ns.visits,
+    )
+
+
+def _visits(ns: argparse.Namespace) -> VisitsOptions:
+    return VisitsOptions(
+        authorities=tuple(ns.authorities),
+        group=ns.group,
+        kind=ns.kind,
+        start=ns.start,
+        end=ns.end,
+        with_priority_actions=ns.with_priority_actions,
+        since_latest_inspection=ns.since_latest_inspection,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+        excel=ns.excel,
     )
 
 
@@ -604,7 +707,12 @@ def _compare(ns: argparse.Namespace) -> CompareOptions:
 
 def _export(ns: argparse.Namespace) -> ExportOptions:
     return ExportOptions(
-        group=ns.group, out=ns.out, format=Format(ns.format), as_of=ns.as_of, excel=ns.excel
+        group=ns.group,
+        out=ns.out,
+        format=Format(ns.format),
+        as_of=ns.as_of,
+        excel=ns.excel,
+        table=ns.table,
     )
 
 
@@ -684,7 +792,18 @@ class _Command:
 
 #: The sub-commands, in the order the help lists them.
 _COMMANDS = (
-    _Command("history", "an authority's inspections, oldest first", _history_arguments, _history),
+    _Command(
+        "history",
+        "an authority's inspections and the visits between them, oldest first",
+        _history_arguments,
+        _history,
+    ),
+    _Command(
+        "visits",
+        "focused and monitoring visits (not graded), with their findings",
+        _visits_arguments,
+        _visits,
+    ),
     _Command("latest", "latest graded inspection of authorities", _latest_arguments, _latest),
     _Command(
         "counts",
@@ -716,7 +835,7 @@ _COMMANDS = (
     ),
     _Command(
         "export",
-        "every inspection, one row each, or the whole dataset",
+        "one table (every inspection, judgement or visit) or the whole dataset",
         _export_arguments,
         _export,
     ),

@@ -32,7 +32,15 @@ from ..frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ..grades import Grade
 from ..groups import Group
 from ..io.package import rows_to_csv
-from ..models import Inspection, KindBasis, LocalAuthority, inspected_text, known_from_text
+from ..models import (
+    Inspection,
+    KindBasis,
+    LocalAuthority,
+    Visit,
+    VisitKind,
+    inspected_text,
+    known_from_text,
+)
 from ..tabular import authority_identity, identity
 
 if TYPE_CHECKING:
@@ -44,6 +52,7 @@ if TYPE_CHECKING:
     from ..sources.letters import LetterRecord
     from ..sources.reports import ReportRecord
     from ..update import UpdateResult
+    from ..visit_queries import Visits
 
 __all__ = [
     "StreakQuery",
@@ -75,6 +84,8 @@ __all__ = [
     "transitions_text",
     "update_text",
     "update_visits_lines",
+    "visit_block",
+    "visits_table",
 ]
 
 
@@ -225,15 +236,131 @@ def inspection_block(inspection: Inspection) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: At most this many of a letter's items are printed in ``history``; more are counted.
+_SHORT_LIST = 3
+
+
+def _kind_title(kind: VisitKind) -> str:
+    return kind.value[:1].upper() + kind.value[1:]
+
+
+def _on_site(visit: Visit) -> str:
+    if visit.start is None:
+        return "days on site not known"
+    if visit.end is None or visit.end == visit.start:
+        return f"on site {visit.start}"
+    return f"on site {visit.start} to {visit.end}"
+
+
+def visit_block(visit: Visit) -> str:
+    """A visit's kind and dates, what it looked at and what its letter found, one per line.
+
+    Up to three areas for priority action and things to improve are printed in the
+    letter's words; more are counted (``visits --format json`` gives them all).
+
+    >>> from ofsted_ratings import load
+    >>> print(visit_block(load().visits_of("80481")[1]), end="")
+    Focused visit (adapted to COVID-19), not graded: letter dated 2021-08-31, on site 2021-07-20 to 2021-07-21
+      Looked at: the local authority's arrangements for the front door, including ...
+      What needs to improve:
+        - The quality and consistency of assessments ...
+        - The quality and impact of management oversight ...
+        - The quality and independence of audits ...
+      Inspectors: Victoria Horsefield, Matt Reed
+      Source: children's services focused visit <https://...>
+      Note: ...
+    """  # noqa: E501
+    dated = (
+        f"letter dated {visit.letter_date}"
+        if visit.letter_date is not None
+        else f"listed {visit.known_from}"
+    )
+    lines = [f"{_kind_title(visit.kind)}, not graded: {dated}, {_on_site(visit)}"]
+    if visit.theme:
+        lines.append(f"  Looked at: {visit.theme}")
+    for heading, items in (
+        ("Areas for priority action", visit.priority_actions),
+        ("What needs to improve", visit.improvements),
+    ):
+        if len(items) > _SHORT_LIST:
+            lines.append(f"  {heading}: {len(items)} (the letter's words: {_see(visit)})")
+        elif items:
+            lines.append(f"  {heading}:")
+            lines.extend(f"    - {item}" for item in items)
+    if visit.inspectors:
+        lines.append(f"  Inspectors: {', '.join(visit.inspectors)}")
+    lines.append(f"  Source: {visit.source.title} <{visit.source.url}>")
+    if visit.source.note:
+        lines.append(f"  Note: {visit.source.note}")
+    return "\n".join(lines) + "\n"
+
+
+def _see(visit: Visit) -> str:
+    return f"ofsted-ratings visits {visit.authority_key} --format json"
+
+
 def history_text(
-    authority: LocalAuthority, inspections: Sequence[Inspection], as_of: date | None
+    authority: LocalAuthority,
+    events: Sequence[Inspection | Visit],
+    as_of: date | None,
 ) -> str:
-    """The authority's heading and a block per inspection (``history --format table``)."""
+    """The authority's heading and a block per inspection and visit, in date order
+    (``history --format table``)."""
     parts = [authority_heading(authority)]
-    if not inspections:
+    if not any(isinstance(event, Inspection) for event in events):
         parts.append("\nNo inspections recorded" + (f" by {as_of}.\n" if as_of else ".\n"))
-    parts.extend("\n" + inspection_block(inspection) for inspection in inspections)
+    for event in events:
+        block = inspection_block(event) if isinstance(event, Inspection) else visit_block(event)
+        parts.append("\n" + block)
     return "".join(parts)
+
+
+def _short(text: str | None, width: int) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+
+
+#: Short names of the kinds of visit, for tables.
+_KIND_SHORT = {
+    VisitKind.FOCUSED: "focused",
+    VisitKind.FOCUSED_COVID: "focused (COVID-19)",
+    VisitKind.MONITORING: "monitoring",
+}
+
+
+def visits_table(found: Visits) -> str:
+    """A row per visit: when its findings were public, the authority, the kind, the days
+    on site, how many areas for priority action and improvements, and what it looked at;
+    then the totals by kind (``visits --format table``)."""
+    if not found:
+        return "No visits match.\n"
+    rows = [["known from", "authority", "kind", "on site", "priority", "improve", "looked at"]]
+    for visit in found:
+        on_site = "" if visit.start is None else visit.start.isoformat()
+        if visit.end is not None and visit.end != visit.start:
+            on_site += f" to {visit.end.isoformat()[5:]}"
+        rows.append(
+            [
+                visit.known_from.isoformat(),
+                found.authority_of(visit).name,
+                _KIND_SHORT[visit.kind],
+                on_site,
+                str(len(visit.priority_actions)),
+                str(len(visit.improvements)),
+                _short(visit.theme, 60),
+            ]
+        )
+    kinds = [
+        f"{sum(v.kind is kind for v in found)} {_KIND_SHORT[kind]}"
+        for kind in VisitKind
+        if any(v.kind is kind for v in found)
+    ]
+    flagged = sum(bool(v.priority_actions) for v in found)
+    total = (
+        f"\n{len(found)} visits ({', '.join(kinds)}); {flagged} with areas for priority action\n"
+    )
+    return table(rows) + total
 
 
 def latest_table(

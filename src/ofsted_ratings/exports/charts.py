@@ -10,7 +10,10 @@ Every mark of an inspection sits at the date its result was published
 (:attr:`~ofsted_ratings.models.Inspection.known_from`); where no source gives that date (an
 inspection known only to the month, placed after its last month on site) the marks are
 hollow. Dashed vertical lines mark the start of each framework the chart's inspections
-fall under.
+fall under. An authority's chart marks its ungraded visits in a row of their own under the
+grades, each at the date its letter was published: focused visits as open grey triangles,
+monitoring visits as open blue diamonds, and those whose letter gives areas for priority
+action filled in vermillion.
 
 :func:`authority_figure` and :func:`group_figure` return the chart as a
 :class:`matplotlib.figure.Figure` drawn with the Agg renderer, so no pyplot state is
@@ -59,7 +62,7 @@ if TYPE_CHECKING:
 
     from ..dataset import Dataset
     from ..groups import Group
-    from ..models import Inspection, LocalAuthority
+    from ..models import Inspection, LocalAuthority, Visit
 
 __all__ = [
     "CHART_SUFFIXES",
@@ -383,6 +386,7 @@ def authority_figure(
     history = dataset.history(found, as_of=as_of)
     graded = [i for i in history if i.graded]
     visits = [i for i in history if not i.graded]
+    letters = [v for v in dataset.visits_of(found) if as_of is None or v.known_from <= as_of]
     headline_keys = {i.framework_info.headline for i in graded} - {None}
     areas = sorted(
         (key for key in AREA_KEYS if any(i.grade(key) for i in graded)),
@@ -390,14 +394,15 @@ def authority_figure(
     )
     approximate = any(_approximate(i) for i in graded)
     entries = len(areas) + (1 if visits else 0) + (1 if approximate else 0)
+    entries += len(_visit_kinds(letters))
     legend_rows = math.ceil(entries / 2)
     status = "" if found.current else f" · abolished {found.abolished}"
-    days = [i.known_from for i in history]
+    days = [i.known_from for i in history] + [v.known_from for v in letters]
     low, high = _span(days, release=as_of or dataset.release)
     left = 2.0
     labels = _framework_labels(_frameworks_used(history), low, high, _WIDTH - left - 0.3)
     figure, axes = _new_figure(
-        4.8 + (0.35 if visits else 0),
+        4.8 + (0.35 if visits or letters else 0),
         left=left,
         bottom=0.95 + 0.2 * legend_rows,
         rows=_framework_rows(labels),
@@ -412,7 +417,8 @@ def authority_figure(
         axes.set_axis_off()
         return figure
     _plot_areas(axes, graded, areas, headline_keys)
-    _grade_axis(axes, graded, visits)
+    _grade_axis(axes, graded, visits, letters=bool(letters))
+    _plot_visits(axes, letters)
     _date_axis(axes, low, high)
     _mark_frameworks(axes, labels, low)
     handles, _ = axes.get_legend_handles_labels()
@@ -434,8 +440,10 @@ def plot_authority(
     """Draw every judgement of ``authority`` over time into ``path``; return the path.
 
     One line per judgement area (the headline, overall effectiveness, in black), the four
-    grades on the vertical axis with outstanding at the top, ungraded visits as grey ticks
-    under them, and the start of each framework marked. All the judgements of one
+    grades on the vertical axis with outstanding at the top, ungraded visits in a row
+    under them (focused visits as open grey triangles, monitoring visits as open blue
+    diamonds, filled vermillion where the letter gives areas for priority action), and
+    the start of each framework marked. All the judgements of one
     inspection sit at its publication date, one above the other: each area keeps its own
     height within a grade's band, its own colour and its own marker.
     """
@@ -532,21 +540,90 @@ def _area_points(
     return xs, ys, hollow
 
 
-def _grade_axis(axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspection]) -> None:
-    """The grades on the vertical axis, outstanding at the top, and a row of visit ticks.
+#: The height of the row of visits, under the grades.
+_VISIT_ROW = 4.75
 
-    Each grade is a band one grade high; light lines separate the bands.
+#: How each kind of visit is marked: a label, a marker and its edge colour.
+_VISIT_MARKS: dict[str, tuple[str, str, str]] = {
+    "focused": ("Focused visit (not graded)", "^", _GREY),
+    "monitoring": ("Monitoring visit (not graded)", "D", "#0072B2"),
+}
+_PRIORITY_LABEL = "Visit with areas for priority action"
+_PRIORITY_COLOUR = "#D55E00"  # vermillion (Okabe-Ito)
+
+
+def _visit_kinds(letters: Sequence[Visit]) -> list[str]:
+    """The legend entries the visits need: their kinds, and priority actions if any."""
+    kinds = [k for k in _VISIT_MARKS if any(_visit_key(v) == k for v in letters)]
+    return kinds + (["priority"] if any(v.priority_actions for v in letters) else [])
+
+
+def _visit_key(visit: Visit) -> str:
+    return "focused" if visit.kind.focused else "monitoring"
+
+
+def _plot_visits(axes: Axes, letters: Sequence[Visit]) -> None:
+    """A mark per visit in the row under the grades, at the date its findings were public:
+    open markers by kind, filled vermillion where the letter gives areas for priority
+    action."""
+    for key, (label, marker, colour) in _VISIT_MARKS.items():
+        chosen = [v for v in letters if _visit_key(v) == key]
+        if not chosen:
+            continue
+        axes.plot(
+            [_num(v.known_from) for v in chosen],
+            [_VISIT_ROW] * len(chosen),
+            linestyle="none",
+            marker=marker,
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markeredgewidth=1.5,
+            color=colour,
+            zorder=3,
+            label=label,
+            gid=f"visits:{key}",
+        )
+    flagged = [v for v in letters if v.priority_actions]
+    if flagged:
+        axes.plot(
+            [_num(v.known_from) for v in flagged],
+            [_VISIT_ROW] * len(flagged),
+            linestyle="none",
+            marker="^",
+            markersize=8,
+            markerfacecolor=_PRIORITY_COLOUR,
+            markeredgecolor="#333333",
+            markeredgewidth=0.8,
+            color=_PRIORITY_COLOUR,
+            zorder=4,
+            label=_PRIORITY_LABEL,
+            gid="visits:priority",
+        )
+
+
+def _grade_axis(
+    axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspection], *, letters: bool
+) -> None:
+    """The grades on the vertical axis, outstanding at the top, and a row for visits.
+
+    Each grade is a band one grade high; light lines separate the bands. ``visits`` are
+    ungraded inspection records (ticks); ``letters`` says whether visit records are drawn
+    in the row too.
     """
     adequate = any(i.framework_info.uses_adequate for i in graded)
     ticks: dict[float, str] = {grade.number: grade.value.capitalize() for grade in Grade}
     if adequate:
         ticks[Grade.REQUIRES_IMPROVEMENT.number] += "\n(adequate before 2013)"
     bottom = 4.5
-    if visits:
+    if visits or letters:
         bottom = 5.0
+        ticks[_VISIT_ROW] = "Ungraded visits"
+        axes.axhline(4.5, color=_LIGHT, linewidth=0.8)
+    if visits:
         axes.plot(
             [_num(i.known_from) for i in visits],
-            [4.75] * len(visits),
+            [_VISIT_ROW] * len(visits),
             linestyle="none",
             marker="|",
             markersize=12,
@@ -555,8 +632,6 @@ def _grade_axis(axes: Axes, graded: Sequence[Inspection], visits: Sequence[Inspe
             label="Ungraded visit (focused or monitoring)",
             gid="visits",
         )
-        ticks[4.75] = "Ungraded visits"
-        axes.axhline(4.5, color=_LIGHT, linewidth=0.8)
     axes.set_yticks(list(ticks), list(ticks.values()), fontsize=9)
     axes.set_ylim(bottom, 0.5)
     for edge in (1.5, 2.5, 3.5):

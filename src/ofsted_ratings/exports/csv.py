@@ -33,7 +33,7 @@ from ..errors import OfstedRatingsError
 from ..io.package import rows_to_csv
 from ..models import Inspection
 from ..tabular import identity, inspection_cells, inspection_columns, json_ready
-from .tables import LONG_COLUMNS, latest_pairs, latest_rows, long_rows
+from .tables import LONG_COLUMNS, columns, latest_pairs, latest_rows, long_rows, visit_rows
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -45,9 +45,9 @@ __all__ = ["CSV_TABLES", "EXPORT_COLUMNS", "export_rows", "rows_to_csv", "write_
 EXPORT_COLUMNS: tuple[str, ...] = tuple(column.name for column in inspection_columns())
 
 #: The tables :func:`write_csv` writes: one row per inspection (``inspections``, the wide
-#: export), per judgement (``judgements``, the long one) or per authority
-#: (``latest_grades``, its latest graded inspection).
-CSV_TABLES = ("inspections", "judgements", "latest_grades")
+#: export), per judgement (``judgements``, the long one), per visit (``visits``) or per
+#: authority (``latest_grades``, its latest graded inspection).
+CSV_TABLES = ("inspections", "judgements", "visits", "latest_grades")
 
 
 def export_rows(
@@ -73,7 +73,7 @@ def write_csv(
     dataset: Dataset,
     path: str | os.PathLike[str],
     *,
-    table: Literal["inspections", "judgements", "latest_grades"] = "inspections",
+    table: Literal["inspections", "judgements", "visits", "latest_grades"] = "inspections",
     excel: bool = False,
 ) -> Path:
     """Write one table of ``dataset`` as CSV to ``path`` (atomically); return the path.
@@ -93,6 +93,9 @@ def write_csv(
         raise OfstedRatingsError(f"unknown table {table!r} for CSV; known: {known}")
     if table == "judgements":
         text = rows_to_csv(long_rows(dataset), LONG_COLUMNS, excel=excel)
+    elif table == "visits":
+        names = [column.name for column in columns("visits")]
+        text = rows_to_csv(visit_rows(dataset), names, excel=excel)
     elif table == "latest_grades":
         text = rows_to_csv(latest_rows(latest_pairs(dataset)), EXPORT_COLUMNS, excel=excel)
     else:

@@ -1,7 +1,8 @@
 """The dataset as pandas or polars data frames, with explicit types.
 
-``table`` is ``"inspections"`` (one row per inspection or visit, a column per judgement
-area), ``"authorities"`` or ``"judgements"`` (the long form: one row per judgement); see
+``table`` is ``"inspections"`` (one row per inspection, a column per judgement area),
+``"authorities"``, ``"judgements"`` (the long form: one row per judgement) or ``"visits"``
+(one row per ungraded focused or monitoring visit); see
 :mod:`ofsted_ratings.exports.tables` for the columns. Types are fixed, not guessed:
 
 ============  ==================================  ====================================
@@ -51,6 +52,9 @@ def to_pandas(dataset: Dataset, *, table: TableName = "inspections") -> pd.DataF
     >>> leeds = df[(df.authority == "Leeds") & (df.area == "overall_effectiveness")]
     >>> leeds.grade.max()
     'outstanding'
+    >>> visits = to_pandas(load(), table="visits")
+    >>> visits[visits.authority == "Leeds"].letter_date.dt.year.tolist()
+    [2018, 2021]
     """
     require("pandas", "pandas", "to_pandas")
     import pandas as pd

@@ -51,7 +51,7 @@ def _sqlite_columns(table: str) -> tuple[Column, ...]:
     cols = columns(table)
     if table == "judgements":
         return tuple(c for c in cols if c.name in _SQLITE_JUDGEMENT_COLUMNS)
-    if table == "inspections":
+    if table in ("inspections", "visits"):
         own = {c.name for c in authority_identity()} - {"authority_key", "urn"}
         return tuple(c for c in cols if c.name not in own)
     return cols
@@ -62,9 +62,11 @@ def _create_table(table: str) -> str:
         "authorities": ("key",),
         "inspections": ("id",),
         "judgements": ("inspection_id", "area"),
+        "visits": ("id",),
     }[table]
     references = {
         "inspections": {"authority_key": ("authorities", "key")},
+        "visits": {"authority_key": ("authorities", "key")},
         "judgements": {
             "inspection_id": ("inspections", "id"),
             "authority_key": ("authorities", "key"),
@@ -127,8 +129,10 @@ def _sql_value(value: object) -> object:
 def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write ``dataset`` to an SQLite database at ``path``; return the path.
 
-    Tables ``authorities``, ``inspections`` and ``judgements`` have primary and foreign
-    keys (checked while writing); dates are ISO 8601 text. The view ``latest_grades`` gives
+    Tables ``authorities``, ``inspections``, ``judgements`` and ``visits`` have primary
+    and foreign keys (checked while writing); dates are ISO 8601 text. A visit's
+    inspectors are joined by ``"; "`` and its letter's items are a JSON list, as in
+    ``visits.csv`` (SQLite's ``json_each`` reads them). The view ``latest_grades`` gives
     each current authority's latest graded inspection of its services (as
     :meth:`~ofsted_ratings.dataset.Dataset.latest` does) and its grades. The file opens as it
     is in Datasette (``datasette ofsted.db``); turn on ``PRAGMA foreign_keys`` in your own
@@ -141,6 +145,10 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     ...     con.execute("SELECT overall_effectiveness FROM latest_grades "
     ...                 "WHERE authority = 'Leeds'").fetchone()
     ('outstanding',)
+    >>> with sqlite3.connect(db) as con:
+    ...     con.execute("SELECT v.letter_date FROM visits AS v JOIN authorities AS a "
+    ...                 "ON a.key = v.authority_key WHERE a.name = 'Leeds'").fetchall()
+    [('2018-02-22',), ('2021-08-31',)]
     """
     newest = [latest(dataset, a) for a in dataset.current_authorities]
     areas = [a for a in AREA_KEYS if any(i is not None and i.grade(a) for i in newest)]
@@ -168,6 +176,7 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
                 connection.execute(
                     'CREATE INDEX judgements_authority ON judgements ("authority_key")'
                 )
+                connection.execute('CREATE INDEX visits_authority ON visits ("authority_key")')
                 connection.execute(
                     'CREATE INDEX judgements_area_grade ON judgements ("area", "grade")'
                 )

@@ -1,13 +1,17 @@
 """The dataset as typed tables, and as SQLite and Excel files.
 
-Three tables describe the dataset:
+Four tables describe the dataset:
 
 * ``authorities``: one row per authority, the columns of ``authorities.csv``;
-* ``inspections``: one row per inspection or visit: the columns of ``inspections.csv``, the
+* ``inspections``: one row per inspection: the columns of ``inspections.csv``, the
   authority's name, codes and region beside its key, and ``known_from``, the date the
   queries use (see :func:`~ofsted_ratings.tabular.inspection_columns`);
 * ``judgements``: the long form, one row per judgement (inspection id, area, grade word,
-  grade number), with the authority's name, codes and region and the dates beside it.
+  grade number), with the authority's name, codes and region and the dates beside it;
+* ``visits``: one row per ungraded focused or monitoring visit: the columns of
+  ``visits.csv``, the authority's name, codes and region beside its key, ``known_from``, and
+  how many areas for priority action and improvements its letter gives (see
+  :func:`~ofsted_ratings.tabular.visit_columns`).
 
 A fourth, ``latest_grades`` (:func:`latest_rows`), has one row per authority with the
 columns of ``inspections``: its latest graded inspection, or only its name and codes when
@@ -29,6 +33,9 @@ table keeps the wording the framework printed.
 ('Leeds', 'North East, Yorkshire and the Humber', 'overall_effectiveness', 'outstanding', 1)
 >>> [c.name for c in columns("judgements")][:4]
 ['inspection_id', 'authority_key', 'urn', 'authority']
+>>> row = next(r for r in visit_rows(load()) if r["id"] == "80481-visit-2021-07-20")
+>>> row["authority"], row["kind"], row["letter_date"], row["improvement_count"]
+('Leeds', 'focused visit (adapted to COVID-19)', '2021-08-31', 3)
 
 The SQLite and Excel writers (:mod:`.sqlite`, :mod:`.xlsx`) and the data frames
 (:mod:`.frames`) all take their columns from here.
@@ -55,6 +62,8 @@ from ..tabular import (
     inspection_columns,
     json_ready,
     schema_columns,
+    visit_cells,
+    visit_columns,
 )
 
 if TYPE_CHECKING:
@@ -76,17 +85,18 @@ __all__ = [
     "long_rows",
     "subset",
     "typed_rows",
+    "visit_rows",
 ]
 
 #: The names of the tables, in the order files hold them.
-TABLE_NAMES: tuple[str, ...] = ("authorities", "inspections", "judgements")
+TABLE_NAMES: tuple[str, ...] = ("authorities", "inspections", "judgements", "visits")
 
 #: The name of the table of each authority's latest graded inspection (a sheet of the
 #: Excel workbook, a view of the SQLite database).
 LATEST_TABLE = "latest_grades"
 
 #: A table name: one of :data:`TABLE_NAMES` or :data:`LATEST_TABLE`.
-TableName = Literal["authorities", "inspections", "judgements", "latest_grades"]
+TableName = Literal["authorities", "inspections", "judgements", "visits", "latest_grades"]
 
 
 class UnknownTableError(OfstedRatingsError, ValueError):
@@ -159,6 +169,8 @@ def columns(table: TableName | str) -> tuple[Column, ...]:
         return inspection_columns()
     if table == "judgements":
         return _judgement_columns()
+    if table == "visits":
+        return visit_columns()
     known = ", ".join((*TABLE_NAMES, LATEST_TABLE))
     raise UnknownTableError(f"unknown table {table!r}; known: {known}")
 
@@ -172,8 +184,8 @@ def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, .
 
     Integers are ``int``, dates ``datetime.date``, a missing value ``None``; everything
     else is a string. Authorities come in the data file's order and each authority's
-    inspections oldest first; :data:`LATEST_TABLE` has a row for each authority of
-    :func:`latest_pairs`.
+    inspections (and visits) oldest first; :data:`LATEST_TABLE` has a row for each
+    authority of :func:`latest_pairs`.
 
     >>> from ofsted_ratings import load
     >>> first = typed_rows(load(), "authorities")[0]
@@ -190,7 +202,30 @@ def typed_rows(dataset: Dataset, table: TableName | str) -> list[tuple[object, .
             tuple(inspection_cells(authority, inspection).values())
             for authority, inspection in latest_pairs(dataset)
         ]
+    if table == "visits":
+        return [tuple(cells.values()) for cells in _visit_cells(dataset)]
     return list(_judgement_rows(dataset))
+
+
+def _visit_cells(dataset: Dataset, *, lists: bool = False) -> Iterator[dict[str, object]]:
+    for authority in dataset.authorities:
+        names = identity(authority)
+        for visit in dataset.visits_of(authority):
+            yield visit_cells(authority, visit, identity_cells=names, lists=lists)
+
+
+def visit_rows(dataset: Dataset, *, lists: bool = False) -> Iterator[dict[str, object]]:
+    """One dict per visit, keyed by the columns of the ``visits`` table: authority by
+    authority (by name), each authority's visits by first day on site.
+
+    Values are ready for ``json`` and ``csv`` (dates as ISO 8601 text). The inspectors and
+    the letter's items are text as ``visits.csv`` writes them, or with ``lists=True``
+    lists (for JSON).
+    """
+    for authority in sorted(dataset.authorities, key=lambda a: (a.name, a.key)):
+        names = identity(authority)
+        for visit in dataset.visits_of(authority):
+            yield json_ready(visit_cells(authority, visit, identity_cells=names, lists=lists))
 
 
 def _inspection_cells(dataset: Dataset) -> Iterator[dict[str, object]]:

@@ -22,11 +22,11 @@ __all__ = ["write_xlsx"]
 def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write ``dataset`` to an Excel workbook at ``path``; return the path.
 
-    One sheet per table (``authorities``, ``inspections``, ``judgements``), then
+    One sheet per table (``authorities``, ``inspections``, ``judgements``, ``visits``), then
     ``latest_grades``: a row per authority with its latest graded inspection and its
     grades, or only its name and codes when it has none (the authorities that existed on
     the dataset's release date; see :func:`.tables.latest_pairs`). Every sheet about
-    inspections names the authority, its codes and region. Each has a bold, frozen header
+    inspections or visits names the authority, its codes and region. Each has a bold, frozen header
     row and filters, with dates as Excel dates. Needs openpyxl
     (``pip install 'ofsted-ratings[xlsx]'``).
 
@@ -34,7 +34,7 @@ def write_xlsx(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     >>> from ofsted_ratings import load
     >>> book = write_xlsx(load(), pathlib.Path(tempfile.mkdtemp()) / "ofsted.xlsx")
     >>> openpyxl.load_workbook(book).sheetnames
-    ['authorities', 'inspections', 'judgements', 'latest_grades']
+    ['authorities', 'inspections', 'judgements', 'visits', 'latest_grades']
     """
     require("openpyxl", "xlsx", "write_xlsx")
     from openpyxl import Workbook
