@@ -40,6 +40,7 @@ from ofsted_ratings.models import (
     Inspection,
     LocalAuthority,
     SourceKind,
+    Visit,
     VisitKind,
     approximate_date,
     known_from_text,
@@ -152,6 +153,14 @@ class _Pages:
             out.write("No inspections are recorded for this authority.\n")
             return out.getvalue()
         out.write(_history_table(history))
+        visits = self.dataset.visits_of(authority)
+        if visits:
+            out.write("\n## Visits between inspections\n\n")
+            out.write(
+                "Focused and monitoring visits are not graded; the letters' findings are in "
+                "their own words at the source.\n\n"
+            )
+            out.write(_visits_table(visits))
         out.write("\n## Every judgement\n\n")
         out.write("".join(_inspection_section(i) for i in reversed(history)))
         return out.getvalue()
@@ -581,6 +590,37 @@ def _history_table(history: Sequence[Inspection]) -> str:
     return _table(
         ("Published", "Inspected", "Framework", "Kind", "Overall effectiveness", "Source"), rows
     )
+
+
+def _visits_table(visits: Sequence[Visit]) -> str:
+    rows = []
+    for visit in visits:
+        on_site = (
+            f"{_nowrap(_day(visit.start))} to {_nowrap(_day(visit.end))}"
+            if visit.start and visit.end
+            else "not known"
+        )
+        rows.append(
+            (
+                _nowrap(_day(visit.known_from)),
+                on_site,
+                visit.kind.value,
+                _escape(visit.theme) if visit.theme else "not given",
+                len(visit.priority_actions),
+                len(visit.improvements),
+                f"[{visit.source.kind.value}]({visit.source.url})",
+            )
+        )
+    header = (
+        "Known from",
+        "On site",
+        "Kind",
+        "What it looked at",
+        "Priority actions",
+        "To improve",
+        "Source",
+    )
+    return _table(header, rows)
 
 
 def _inspection_section(inspection: Inspection) -> str:
