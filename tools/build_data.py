@@ -58,7 +58,6 @@ from ofsted_ratings.io.convert import INSPECTION_COLUMNS, inspection_from_row
 from ofsted_ratings.io.package import VISIT_CORRECTIONS_FILE, package_files
 from ofsted_ratings.merge import (
     NO_CORRECTIONS,
-    Correction,
     Corrections,
     Disagreement,
     Lettered,
@@ -67,16 +66,15 @@ from ofsted_ratings.merge import (
     Reported,
     ReportListing,
     RowOutcome,
-    from_letter,
     from_report,
     infer_kinds,
-    letter_corrections,
     match_inspection,
     merge_letters,
     merge_official,
     merge_official_visits,
     merge_reports,
     read_corrections,
+    read_letter_visit,
 )
 from ofsted_ratings.models import Inspection, KindBasis, LocalAuthority, SourceKind, Visit
 
@@ -192,7 +190,7 @@ def _read_letters(
     """Each letter of the manifest, read and checked against the manifest's hash; a letter
     whose printed dates contradict each other is read with the reviewed correction that
     mends it (see :func:`ofsted_ratings.merge.letter_corrections`)."""
-    from ofsted_ratings.sources.letters import InconsistentReportError, ReportError, read_letter
+    from ofsted_ratings.sources.letters import ReportError
 
     lettered = []
     failures = []
@@ -203,38 +201,12 @@ def _read_letters(
         if digest != entry.sha256:
             raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
         try:
-            lettered.append(from_letter(read_letter(data), entry.listing))
-        except InconsistentReportError as error:
-            mended = _mended(data, entry, letter_corrections(corrections, entry.urn))
-            if mended is None:
-                failures.append(f"{entry.file}: {error}")
-            else:
-                lettered.append(mended)
+            lettered.append(read_letter_visit(data, entry.listing, corrections))
         except ReportError as error:
             failures.append(f"{entry.file}: {error}")
     if failures:
         raise BuildError(f"{len(failures)} letters cannot be read:\n  " + "\n  ".join(failures))
     return lettered
-
-
-def _mended(data: bytes, entry: _LetterEntry, candidates: Sequence[Correction]) -> Lettered | None:
-    """The letter read with the one reviewed correction of its visit that mends it."""
-    from ofsted_ratings.sources.letters import Amendment, ReportError, read_letter
-
-    for correction in candidates:
-        amendment = Amendment(
-            correction.field,
-            date.fromisoformat(correction.report),
-            date.fromisoformat(correction.official),
-        )
-        try:
-            record = read_letter(data, amendments=[amendment])
-        except ReportError:
-            continue
-        lettered = from_letter(record, entry.listing, corrected=[correction])
-        if lettered.visit.id == correction.id:
-            return lettered
-    return None
 
 
 def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:

@@ -114,6 +114,7 @@ __all__ = [
     "merge_official_visits",
     "merge_reports",
     "read_corrections",
+    "read_letter_visit",
     "repoint",
     "repoint_visits",
     "resolve_authority",
@@ -1462,6 +1463,35 @@ def from_letter(
             )
         )
     return Lettered(visit, tuple(found))
+
+
+def read_letter_visit(data: bytes, listing: ReportListing, corrections: Corrections) -> Lettered:
+    """The visit the letter in ``data`` describes, as the build and ``update`` read it.
+
+    A letter whose printed dates contradict each other is read again with the reviewed
+    correction of its visit that mends it (see :func:`letter_corrections`), if one does;
+    else the reader's :class:`~ofsted_ratings.sources.reports.InconsistentReportError` is
+    raised, as is any other error of the reader.
+    """
+    from .sources.letters import Amendment, InconsistentReportError, ReportError, read_letter
+
+    try:
+        return from_letter(read_letter(data), listing)
+    except InconsistentReportError:
+        for correction in letter_corrections(corrections, listing.urn):
+            amendment = Amendment(
+                correction.field,
+                date.fromisoformat(correction.report),
+                date.fromisoformat(correction.official),
+            )
+            try:
+                record = read_letter(data, amendments=[amendment])
+            except ReportError:
+                continue
+            mended = from_letter(record, listing, corrected=[correction])
+            if mended.visit.id == correction.id:
+                return mended
+        raise
 
 
 def merge_letters(

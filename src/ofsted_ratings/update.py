@@ -63,15 +63,14 @@ from .merge import (
     MergedVisits,
     Reported,
     ReportListing,
-    from_letter,
     from_report,
     infer_kinds,
-    letter_corrections,
     merge_letters,
     merge_official,
     merge_official_visits,
     merge_reports,
     read_corrections,
+    read_letter_visit,
     repoint,
     repoint_visits,
 )
@@ -372,7 +371,7 @@ def _fetch(
                 if digest in known_letters:
                     moved_letters.setdefault(digest, url)
                 else:
-                    lettered.append(_read_letter(data, candidate.listing, corrections))
+                    lettered.append(read_letter_visit(data, candidate.listing, corrections))
             elif digest in known:
                 moved.setdefault(digest, url)
             else:
@@ -386,31 +385,6 @@ def _fetch(
         moved_letters=moved_letters,
         lettered=tuple(lettered),
     )
-
-
-def _read_letter(data: bytes, listing: ReportListing, corrections: Corrections) -> Lettered:
-    """The letter's visit, as the build reads it: a letter whose printed dates contradict
-    each other is read with the reviewed correction of its visit that mends it, if one does
-    (see :func:`ofsted_ratings.merge.letter_corrections`); else its error is raised."""
-    from .sources.letters import Amendment, InconsistentReportError, ReportError, read_letter
-
-    try:
-        return from_letter(read_letter(data), listing)
-    except InconsistentReportError:
-        for correction in letter_corrections(corrections, listing.urn):
-            amendment = Amendment(
-                correction.field,
-                date.fromisoformat(correction.report),
-                date.fromisoformat(correction.official),
-            )
-            try:
-                record = read_letter(data, amendments=[amendment])
-            except ReportError:
-                continue
-            mended = from_letter(record, listing, corrected=[correction])
-            if mended.visit.id == correction.id:
-                return mended
-        raise
 
 
 def _merge(
