@@ -134,9 +134,10 @@ Poole and Dorset County Council (before April 2019).
   OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
   DEALINGS IN THE SOFTWARE.
 
-The House of Commons Library's population-scaled hex cartogram (Open Parliament Licence
-v3.0: "Contains Parliamentary information licensed under the Open Parliament Licence
-v3.0.") is not shipped.
+The House of Commons Library's population-scaled hex cartogram is not shipped; were it
+used, its attribution would be:
+
+  Contains Parliamentary information licensed under the Open Parliament Licence v3.0.
 """
 
 
