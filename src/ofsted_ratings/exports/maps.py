@@ -16,7 +16,7 @@ white with grey hatching.
 >>> plot_map(load(), out / "england.png", as_of="2025-03-31").stat().st_size > 20_000
 True
 >>> figure = map_figure(load(), as_of="2025-03-31", style="hex")
->>> [text.get_text() for text in figure.legends[0].get_texts()][:2]
+>>> [text.get_text() for text in figure.axes[0].get_legend().get_texts()][:2]
 ['Outstanding (33)', 'Good (67)']
 >>> try:
 ...     plot_map(load(), "england.gif")
@@ -210,7 +210,7 @@ def hexes() -> Mapping[str, tuple[int, int]]:
     code, those placed by hand for authorities abolished in 2019 by ``la:<DfE LA code>``.
 
     >>> hexes()["E08000035"], hexes()["la:836"]
-    ((9, 12), (4, 1))
+    ((11, 12), (4, 1))
     """
     raw = _read("hexes.json")
     found: dict[str, tuple[int, int]] = {}
@@ -425,7 +425,7 @@ def _draw_places(
         if fill := drawn[-1][1]:
             used.add(fill.label)
         if len(place.authorities) > 1 and inside:
-            notes.append(_shared_note(place, plan.partial, inside))
+            notes.append(_shared_note(place, plan, inside))
     for place, fill in drawn:
         keys = "+".join(a.key for a in place.authorities)
         kind = "authority" if len(place.authorities) == 1 else "shared"
@@ -483,9 +483,14 @@ def _names(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _shared_note(place: _Place, partial: frozenset[str], inside: Sequence[LatestGrade]) -> str:
+def _part(authority: LocalAuthority, plan: _Plan) -> str:
+    """The authority's name, as "part of" it if it is drawn in more than one place."""
+    return ("part of " if authority.key in plan.partial else "") + authority.name
+
+
+def _shared_note(place: _Place, plan: _Plan, inside: Sequence[LatestGrade]) -> str:
     """The words under a map for an area several authorities of the date shared."""
-    names = _names([("part of " if a.key in partial else "") + a.name for a in place.authorities])
+    names = _names([_part(a, plan) for a in place.authorities])
     grades = "; ".join(f"{e.authority.name}: {_outcome(e)}" for e in inside)
     return (
         f"{names} share one area on this map, which the shapes cannot split between them "
@@ -597,10 +602,13 @@ def map_figure(
     :class:`MapOptions` for the keywords and :func:`plot_map`).
 
     >>> from ofsted_ratings import load
+
+    Each authority's patch has the ``gid`` ``authority:<key>``; an area several authorities
+    of the date share, ``shared:<key>+<key>...``:
+
     >>> figure = map_figure(load(), as_of="2022-12-31", style="hex")
-    >>> sorted(p.get_gid() for p in figure.axes[0].patches if "Cumbria" in str(p.get_gid()))
-    []
-    >>> any(p.get_gid() == "authority:80457" for p in figure.axes[0].patches)  # Cumbria
+    >>> cumbria = load().authority("Cumbria").key
+    >>> any(p.get_gid() == f"authority:{cumbria}" for p in figure.axes[0].patches)
     True
     """
     options = MapOptions(
@@ -772,7 +780,11 @@ def series_figure(
         used |= drawn
         for place in plan.places:
             if len(place.authorities) > 1:
-                notes[_names([a.name for a in place.authorities])] = None
+                part = [
+                    ("part of " if a.key in plan.partial else "") + a.name
+                    for a in place.authorities
+                ]
+                notes[_names(part)] = None
         _frame(axes, plan, result)
         axes.set_title(f"{day.day} {day:%B %Y}", fontsize=9, pad=2)
         axes.text(
