@@ -634,7 +634,9 @@ def _figure(dataset: Dataset, options: MapOptions) -> Figure:
     width, height = 7.5, 8.8
     figure = Figure(figsize=(width, height), dpi=100)
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((0.02, 0.11, 0.96, 0.78))
+    # England's map leaves room for the legend over the sea; a group's gets a column of its own.
+    whole = options.group is None
+    axes = figure.add_axes((0.02, 0.11, 0.96 if whole else 0.62, 0.78))
     used, notes = _draw_places(axes, plan, result, labels=options.labels, linewidth=0.4)
     _frame(axes, plan, result)
     name = result.whole.name
@@ -659,8 +661,8 @@ def _figure(dataset: Dataset, options: MapOptions) -> Figure:
     axes.legend(
         handles=_handles(result, used, with_counts=True),
         # Over the sea and Wales (geographic) or the empty north-west (hex).
-        loc="upper left" if options.style == "hex" else "center left",
-        bbox_to_anchor=(0, 1) if options.style == "hex" else (0, 0.45),
+        loc="upper left" if options.style == "hex" or not whole else "center left",
+        bbox_to_anchor=(1.02, 1) if not whole else (0, 1) if options.style == "hex" else (0, 0.45),
         fontsize=8.5,
         frameon=False,
         title="Latest grade (authorities)",
