@@ -22,6 +22,7 @@ Figures and targets:
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import platform
 import statistics
@@ -310,6 +311,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     end_to_end = _median_command(cli, repeat) * 1000
     record("CLI streaks end to end", end_to_end, interp, "ms", 150, "(baseline python -c pass)")
+
+    if importlib.util.find_spec("matplotlib") is not None:
+        setup = (
+            "import tempfile, pathlib\n"
+            "from ofsted_ratings import load\n"
+            "from ofsted_ratings.exports.charts import plot_group\n"
+            "from ofsted_ratings.exports.maps import plot_map\n"
+            "import matplotlib.backends.backend_agg\n"
+            "ds = load()\n"
+            "out = pathlib.Path(tempfile.mkdtemp())\n"
+        )
+        drawn = _in_process_after(
+            setup, "plot_map(ds, out / 'map.png', as_of='2025-03-31')", repeat
+        )
+        chart = _in_process_after(setup, "plot_group(ds, 'core-cities', out / 'g.png')", repeat)
+        record(
+            "map of England (geographic)",
+            drawn * 1000,
+            chart * 1000,
+            "ms",
+            None,
+            "(first map in a process, PNG; baseline the core cities' chart)",
+        )
 
     rss_load = _peak_rss_kib("import ofsted_ratings; ofsted_ratings.load()") / 1024
     rss_empty = _peak_rss_kib("pass") / 1024

@@ -7,7 +7,9 @@ Called by ``conf.py`` when a Sphinx build starts; writes into ``docs/_generated/
 * ``fragments/``: the data dictionary (from ``datapackage.json``), the framework table, the
   CLI reference and the counts of records and visits by source, included by hand-written
   pages;
-* ``tutorial/``: the chart shown in the tutorial.
+* ``tutorial/``: the chart shown in the tutorial;
+* ``maps/``: England at 31 March of each year the data covers, a grid of small maps in each
+  style, shown on the maps page.
 
 Nothing is written when the inputs (the data package and the code that draws the pages)
 are unchanged since the last run, so repeated builds stay fast.
@@ -32,8 +34,9 @@ from typing import Any
 import ofsted_ratings
 from ofsted_ratings import Grade, load
 from ofsted_ratings.dataset import Dataset, data_files
+from ofsted_ratings.exports.maps import MAP_STYLES, MapStyle
 from ofsted_ratings.exports.tables import columns
-from ofsted_ratings.frameworks import AREA_KEYS, FRAMEWORKS
+from ofsted_ratings.frameworks import AREA_KEYS, FRAMEWORKS, FrameworkId
 from ofsted_ratings.groups import group_names
 from ofsted_ratings.models import (
     DatePrecision,
@@ -60,7 +63,7 @@ def _stamp() -> str:
     for name in ("authorities.csv", "inspections.csv", "visits.csv", "datapackage.json"):
         digest.update((folder / name).read_bytes())
     package = Path(ofsted_ratings.__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.glob("_geo/*")]):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -523,6 +526,23 @@ def _draw(jobs_one: list[tuple[str, str]], jobs_group: list[tuple[str, str]]) ->
             _chart_group(group)
 
 
+def _map_grid(job: tuple[MapStyle, str]) -> None:
+    from ofsted_ratings.exports.maps import map_series
+
+    style, path = job
+    dataset = load()
+    assert dataset.release is not None
+    map_series(dataset, map_days(dataset), path, style=style, dpi=CHART_DPI)
+
+
+def map_days(dataset: Dataset) -> list[date]:
+    """31 March of each year from the first after the single inspection framework began
+    (the data holds few inspections before it) to the release."""
+    start = FRAMEWORKS[FrameworkId.SIF].start
+    assert dataset.release is not None
+    return [date(year, 3, 31) for year in range(start.year + 1, dataset.release.year + 1)]
+
+
 # -- entry point ----------------------------------------------------------------------------
 
 
@@ -557,6 +577,10 @@ def generate(out: Path = OUT, *, force: bool = False) -> bool:
     tutorial = out / "tutorial"
     tutorial.mkdir(parents=True, exist_ok=True)
     group_jobs.append(("core-cities", str(tutorial / "core-cities.png")))
+    maps = out / "maps"
+    maps.mkdir(parents=True, exist_ok=True)
+    for style in MAP_STYLES:
+        _map_grid((style, str(maps / f"{style}.png")))
     _draw(
         [
             (a.key, str(browse / "charts" / f"{pages.slugs[a.key]}.png"))
