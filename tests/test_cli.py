@@ -760,3 +760,27 @@ def test_read_a_visit_letter(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "read", str(letter))
     assert status == 0
     assert "Focused visit\nOn site 2018-01-30 to 2018-01-31" in out
+
+
+def test_map_command(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    pytest.importorskip("matplotlib")
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    png = folder / "england.png"
+    argv = ["map", "--out", str(png), "--as-of", "2025-03-31", "--convention", "ofsted"]
+    status, out, err = run(capsys, *argv)
+    assert status == 0, err
+    assert out == f"wrote {png}\n" and png.read_bytes()[:4] == b"\x89PNG"
+    svg = folder / "series.svg"
+    status, _, err = run(
+        capsys, "map", "--out", str(svg), "--series", "2019-2020", "--style", "hex"
+    )
+    assert status == 0, err
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    status, _, err = run(capsys, "map", "--out", str(folder / "london.pdf"), "--group", "london")
+    assert status == 0, err
+    status, _, err = run(capsys, "map", "--out", str(folder / "x.txt"))
+    assert status == 2 and "'.txt' is not one of .png, .svg, .pdf" in err
+    status, _, err = run(capsys, "map", "--out", str(png), "--series", "2020-2019")
+    assert status == 2 and "not a range of years" in err

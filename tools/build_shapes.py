@@ -55,10 +55,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import shapely  # type: ignore[import-untyped, import-not-found, unused-ignore]
-from shapely.geometry import shape  # type: ignore[import-untyped, import-not-found, unused-ignore]
-from shapely.geometry.polygon import orient  # type: ignore[import-untyped, import-not-found, unused-ignore]
-from shapely.ops import polylabel  # type: ignore[import-untyped, import-not-found, unused-ignore]
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.polygon import orient
+from shapely.ops import polylabel
 
 from ofsted_ratings._util.atomic import write_text
 from ofsted_ratings.dataset import read_folder

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, TypeAlias
+from typing import IO, TypeAlias
 
 from .. import completeness, queries
 from .._util.atomic import write_text
@@ -46,6 +46,7 @@ from .parser import (
     HistoryOptions,
     InfoOptions,
     LatestOptions,
+    MapOptions,
     Options,
     PlotOptions,
     ReadOptions,
@@ -106,6 +107,7 @@ _Query: TypeAlias = (
     | TransitionsOptions
     | ChangesOptions
     | SinceOptions
+    | MapOptions
 )
 
 
@@ -442,6 +444,48 @@ def since(dataset: Dataset, options: SinceOptions, out: IO[str]) -> None:
     out.write(_table_text(found.rows(), columns, options.format, excel=options.excel))
 
 
+def draw_map(dataset: Dataset, options: MapOptions, out: IO[str]) -> None:
+    """``map``: a map of England by grade, or a grid of maps over time."""
+    from ..exports.maps import map_series, plot_map
+
+    group: Group | None = None
+    try:
+        if options.series:
+            if options.group is not None:
+                group = _group(dataset, options.group, options.series[-1])
+            path = map_series(
+                dataset,
+                options.series,
+                options.out,
+                area=options.area,
+                group=group,
+                style="hex" if options.style == "hex" else "geographic",
+                convention=options.convention,
+                published_by=options.published_by,
+                columns=options.columns,
+                dpi=options.dpi,
+            )
+        else:
+            as_of = options.as_of or dataset.release
+            if options.group is not None:
+                group = _group(dataset, options.group, as_of)
+            path = plot_map(
+                dataset,
+                options.out,
+                as_of=as_of,
+                area=options.area,
+                group=group,
+                style="hex" if options.style == "hex" else "geographic",
+                convention=options.convention,
+                published_by=options.published_by,
+                labels=options.labels,
+                dpi=options.dpi,
+            )
+    except OSError as error:
+        raise _cannot_write(options.out, error) from None
+    out.write(f"wrote {path}\n")
+
+
 def coverage(dataset: Dataset, options: CoverageOptions, out: IO[str]) -> None:
     """``coverage``: inspections by framework per authority, and the gaps."""
     report = completeness.coverage(dataset)
@@ -502,7 +546,7 @@ def update(options: UpdateOptions, out: IO[str], err: IO[str]) -> None:
 
 
 #: The handler of each command that works on the dataset (``info`` aside).
-_HANDLERS: dict[type, Callable[[Dataset, Any, IO[str]], None]] = {
+_HANDLERS: dict[type, Callable[..., None]] = {
     HistoryOptions: history,
     VisitsOptions: visits,
     LatestOptions: latest,
@@ -515,6 +559,7 @@ _HANDLERS: dict[type, Callable[[Dataset, Any, IO[str]], None]] = {
     ChangesOptions: changes,
     SinceOptions: since,
     CoverageOptions: coverage,
+    MapOptions: draw_map,
 }
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "HistoryOptions",
     "InfoOptions",
     "LatestOptions",
+    "MapOptions",
     "Options",
     "PlotOptions",
     "ReadOptions",
@@ -318,6 +319,23 @@ class SinceOptions:
     excel: bool = False
 
 
+@attrs.frozen(kw_only=True)
+class MapOptions:
+    """``map``: England's authorities coloured by grade at a date, or a series of maps."""
+
+    out: str
+    as_of: date | None = None
+    area: str = "overall_effectiveness"
+    group: str | None = None
+    style: str = "geographic"
+    convention: str = "published"
+    published_by: date | None = None
+    labels: bool = False
+    series: tuple[date, ...] = ()
+    columns: int | None = None
+    dpi: int = 150
+
+
 #: What :func:`parse` returns: the options of one sub-command.
 Options: TypeAlias = (
     HistoryOptions
@@ -335,6 +353,7 @@ Options: TypeAlias = (
     | TransitionsOptions
     | ChangesOptions
     | SinceOptions
+    | MapOptions
 )
 
 
@@ -626,6 +645,71 @@ def _since_arguments(parser: argparse.ArgumentParser) -> None:
     _text_format(parser)
 
 
+def parse_dates(text: str) -> tuple[date, ...]:
+    """Dates separated by commas, or a range of years ``YYYY-YYYY`` meaning 31 March of each.
+
+    >>> parse_dates("2019-2021")
+    (datetime.date(2019, 3, 31), datetime.date(2020, 3, 31), datetime.date(2021, 3, 31))
+    >>> parse_dates("2024-03-31,2025-03-31")[1]
+    datetime.date(2025, 3, 31)
+    """
+    first, dash, last = text.partition("-")
+    if dash and first.isdigit() and last.isdigit() and len(first) == len(last) == 4:
+        if int(last) < int(first) or int(last) - int(first) > 40:
+            raise argparse.ArgumentTypeError(f"not a range of years: {text!r}")
+        return tuple(date(year, 3, 31) for year in range(int(first), int(last) + 1))
+    days = tuple(parse_date(part.strip()) for part in text.split(",") if part.strip())
+    if not days:
+        raise argparse.ArgumentTypeError(f"no dates in {text!r}")
+    return days
+
+
+def _map_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", metavar="FILE", required=True, help="the map to write (.png, .svg or .pdf)"
+    )
+    parser.add_argument(
+        "--as-of", type=parse_date, metavar="DATE", help="default: the data's release date"
+    )
+    parser.add_argument(
+        "--area",
+        type=parse_area,
+        default="overall_effectiveness",
+        help="the judgement mapped (default overall_effectiveness)",
+    )
+    parser.add_argument("--group", help=f"only this group: {_GROUP_HELP}")
+    parser.add_argument(
+        "--style",
+        choices=("geographic", "hex"),
+        default="geographic",
+        help="boundaries, or one hexagon per authority",
+    )
+    parser.add_argument(
+        "--convention",
+        choices=("published", "ofsted"),
+        default="published",
+        help="as for counts: what was published by the date, or Ofsted's 31 March rule",
+    )
+    parser.add_argument(
+        "--published-by", type=parse_date, metavar="DATE", help="the cut-off of --convention ofsted"
+    )
+    parser.add_argument("--labels", action="store_true", help="name each authority")
+    parser.add_argument(
+        "--series",
+        type=parse_dates,
+        default=(),
+        metavar="DATES",
+        help="a grid of small maps: dates separated by commas, or YYYY-YYYY for 31 March of "
+        "each year",
+    )
+    parser.add_argument(
+        "--columns", type=parse_positive, metavar="N", help="maps to a row in a --series"
+    )
+    parser.add_argument(
+        "--dpi", type=parse_positive, default=150, metavar="N", help="dots per inch (png)"
+    )
+
+
 # -- from the parsed namespace to typed options ---------------------------------------------
 # argparse's Namespace has attributes of type Any (typeshed); each is read once, here, into
 # a typed field. The argument types above have already checked and converted the values.
@@ -780,6 +864,22 @@ def _since(ns: argparse.Namespace) -> SinceOptions:
     )
 
 
+def _map(ns: argparse.Namespace) -> MapOptions:
+    return MapOptions(
+        out=ns.out,
+        as_of=ns.as_of,
+        area=ns.area,
+        group=ns.group,
+        style=ns.style,
+        convention=ns.convention,
+        published_by=ns.published_by,
+        labels=ns.labels,
+        series=ns.series,
+        columns=ns.columns,
+        dpi=ns.dpi,
+    )
+
+
 @attrs.frozen
 class _Command:
     """A sub-command: its name and help, how to add its arguments and read them back."""
@@ -855,6 +955,12 @@ _COMMANDS = (
         "inspections by framework per authority, and the gaps",
         _coverage_arguments,
         _coverage,
+    ),
+    _Command(
+        "map",
+        "England's authorities coloured by grade at a date, or a grid of maps over time",
+        _map_arguments,
+        _map,
     ),
 )
 _BY_NAME = {command.name: command for command in _COMMANDS}
