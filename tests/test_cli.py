@@ -379,7 +379,9 @@ def test_info(capsys: pytest.CaptureFixture[str]) -> None:
     assert out == (
         f"data: bundled\nrelease: {dataset.release}\n"
         f"authorities: {len(dataset.authorities)}\ninspections: {len(dataset.inspections)}\n"
+        f"visits: {len(dataset.visits)}\n"
     )
+    assert len(dataset.visits) > 0
 
 
 def test_history_before_any_inspection(capsys: pytest.CaptureFixture[str]) -> None:

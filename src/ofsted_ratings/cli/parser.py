@@ -948,7 +948,10 @@ _COMMANDS = (
     ),
     _Command("info", "which data is in use, its release and size", _no_arguments, _info),
     _Command(
-        "read", "read an inspection report (PDF) and print its record", _read_arguments, _read
+        "read",
+        "read an inspection report or a visit letter (PDF) and print its record",
+        _read_arguments,
+        _read,
     ),
     _Command(
         "coverage",

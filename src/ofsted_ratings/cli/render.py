@@ -169,6 +169,7 @@ def info_text(dataset: Dataset) -> str:
     return (
         f"data: {dataset.origin}\nrelease: {dataset.release}\n"
         f"authorities: {len(dataset.authorities)}\ninspections: {len(dataset.inspections)}\n"
+        f"visits: {len(dataset.visits)}\n"
     )
 
 
