@@ -19,9 +19,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+# Run as a script, this folder is on the path: the timing helper is the report bench's.
+from bench_reader import _best
 
 from ofsted_ratings.sources.letters import LetterRecord, read_letter
 from ofsted_ratings.sources.letters._parse import parse_letter
@@ -33,16 +34,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def _files(folder: Path) -> list[Path]:
     with (folder / "manifest.csv").open(newline="", encoding="utf-8") as handle:
         return [folder / row["file"] for row in csv.DictReader(handle)]
-
-
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    """The fastest of ``repeat`` timed runs of ``run``, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _rate(count: int, seconds: float, unit: str) -> str:

@@ -41,10 +41,10 @@ import csv
 import hashlib
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -190,23 +190,40 @@ def _read_letters(
     """Each letter of the manifest, read and checked against the manifest's hash; a letter
     whose printed dates contradict each other is read with the reviewed correction that
     mends it (see :func:`ofsted_ratings.merge.letter_corrections`)."""
-    from ofsted_ratings.sources.letters import ReportError
+    return _read_each(
+        shared / "visits",
+        entries,
+        lambda data, entry: read_letter_visit(data, entry.listing, corrections),
+        "letters",
+    )
 
-    lettered = []
+
+_E = TypeVar("_E", _ManifestEntry, _LetterEntry)
+_R = TypeVar("_R")
+
+
+def _read_each(
+    folder: Path, entries: Sequence[_E], read: Callable[[bytes, _E], _R], what: str
+) -> list[_R]:
+    """``read`` of each file of ``entries`` in ``folder``, after checking it against the
+    manifest's hash; every file that cannot be read is named before the build stops."""
+    from ofsted_ratings.sources.reports import ReportError
+
+    found = []
     failures = []
     for entry in entries:
-        path = shared / "visits" / entry.file
+        path = folder / entry.file
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry.sha256:
             raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
         try:
-            lettered.append(read_letter_visit(data, entry.listing, corrections))
+            found.append(read(data, entry))
         except ReportError as error:
             failures.append(f"{entry.file}: {error}")
     if failures:
-        raise BuildError(f"{len(failures)} letters cannot be read:\n  " + "\n  ".join(failures))
-    return lettered
+        raise BuildError(f"{len(failures)} {what} cannot be read:\n  " + "\n  ".join(failures))
+    return found
 
 
 def _read_csv(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
@@ -228,23 +245,14 @@ def _read_corrections(data: Path, name: str = "corrections.csv") -> Corrections:
 
 def _read_reports(shared: Path, entries: Sequence[_ManifestEntry]) -> list[Reported]:
     """Each report of the manifest, read and checked against the manifest's hash."""
-    from ofsted_ratings.sources.reports import ReportError, read_report
+    from ofsted_ratings.sources.reports import read_report
 
-    reported = []
-    failures = []
-    for entry in entries:
-        path = shared / "reports" / entry.file
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != entry.sha256:
-            raise BuildError(f"{path}: sha256 {digest} differs from the manifest's {entry.sha256}")
-        try:
-            reported.append(from_report(read_report(data), entry.listing))
-        except ReportError as error:
-            failures.append(f"{entry.file}: {error}")
-    if failures:
-        raise BuildError(f"{len(failures)} reports cannot be read:\n  " + "\n  ".join(failures))
-    return reported
+    return _read_each(
+        shared / "reports",
+        entries,
+        lambda data, entry: from_report(read_report(data), entry.listing),
+        "reports",
+    )
 
 
 def _read_official(shared: Path) -> list[OfficialOutcomes]:

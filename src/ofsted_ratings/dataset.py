@@ -24,19 +24,16 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from . import queries, visit_queries
+from . import queries
 from ._util.dates import optional_date
 from ._util.text import name_key
 from .errors import DataFileError, OfstedRatingsError, UnknownAuthorityError
-from .grade_counts import Convention, Counts, counts
-from .grade_transitions import Changes, Since, Transitions, changes, since, transitions
 from .grades import Grade
 from .groups import Group, resolve_group
 from .io import package
 from .io.userdata import SOURCE_VARIABLE, current_version
 from .models import Inspection, LocalAuthority, Visit, VisitKind
 from .queries import Comparison, History, Streaks, TrajectoryPoint
-from .visit_queries import Visits
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -46,6 +43,9 @@ if TYPE_CHECKING:
 
     from .exports.tables import TableName
     from .frameworks import FrameworkId
+    from .grade_counts import Convention, Counts
+    from .grade_transitions import Changes, Since, Transitions
+    from .visit_queries import Visits
 
 __all__ = [
     "AmbiguousAuthorityError",
@@ -421,6 +421,8 @@ class Dataset:
     ) -> Transitions:
         """How often each grade was followed by each grade at the next graded inspection
         (see :func:`.grade_transitions.transitions`)."""
+        from .grade_transitions import transitions
+
         return transitions(self, area=area, framework=framework, start=start, end=end, group=group)
 
     def changes(
@@ -434,6 +436,8 @@ class Dataset:
     ) -> Changes:
         """Which authorities went from one grade to another, and how long it took (see
         :func:`.grade_transitions.changes`)."""
+        from .grade_transitions import changes
+
         return changes(self, from_grade, to_grade, area=area, group=group, as_of=as_of)
 
     def since(
@@ -445,6 +449,8 @@ class Dataset:
     ) -> Since:
         """Time since each authority's latest graded inspection, longest first (see
         :func:`.grade_transitions.since`)."""
+        from .grade_transitions import since
+
         return since(self, as_of=as_of, group=group, area=area)
 
     def counts(
@@ -454,11 +460,13 @@ class Dataset:
         area: str = "overall_effectiveness",
         group: Group | str | None = None,
         by: Literal["region", "ons_region"] | None = None,
-        convention: Convention | str = Convention.PUBLISHED,
+        convention: Convention | str = "published",
         published_by: date | str | None = None,
         frameworks: Iterable[FrameworkId | str] | FrameworkId | str | None = None,
     ) -> Counts:
         """Authorities by their latest grade at a date (see :func:`.grade_counts.counts`)."""
+        from .grade_counts import counts
+
         return counts(
             self,
             as_of=as_of,
@@ -488,6 +496,8 @@ class Dataset:
         >>> [v.letter_date.year for v in load().find_visits(authority="Leeds")]
         [2018, 2021]
         """
+        from . import visit_queries
+
         return visit_queries.visits(
             self,
             authority=authority,
@@ -505,6 +515,8 @@ class Dataset:
     ) -> Visits:
         """The visits since the authority's latest graded inspection (see
         :func:`.visit_queries.visits_since_latest`)."""
+        from . import visit_queries
+
         return visit_queries.visits_since_latest(self, authority, as_of=as_of)
 
     def priority_actions(
@@ -516,6 +528,8 @@ class Dataset:
     ) -> Visits:
         """The visits whose letters, published in the ``days`` to ``as_of``, gave areas
         for priority action (see :func:`.visit_queries.priority_actions`)."""
+        from . import visit_queries
+
         return visit_queries.priority_actions(self, as_of=as_of, days=days, group=group)
 
     def timeline(
@@ -527,6 +541,8 @@ class Dataset:
     ) -> tuple[Inspection | Visit, ...]:
         """The authority's inspections and visits in date order (see
         :func:`.visit_queries.timeline`)."""
+        from . import visit_queries
+
         return visit_queries.timeline(self, authority, as_of=as_of, visits=visits)
 
     def group(self, name: Group | str, *, as_of: date | str | None = None) -> Group:

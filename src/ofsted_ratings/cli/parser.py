@@ -452,6 +452,36 @@ def _latest_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _convention_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--convention`` and ``--published-by``, as ``counts`` and ``map`` take them."""
+    parser.add_argument(
+        "--convention",
+        choices=("published", "ofsted"),
+        default="published",
+        help="published: what had been published by the date (default); ofsted: Ofsted's "
+        "'as at 31 March' rule, inspections that took place by the date and were "
+        "published by its cut-off",
+    )
+    parser.add_argument(
+        "--published-by",
+        type=parse_date,
+        metavar="DATE",
+        help="the publication cut-off of --convention ofsted (needed for dates other "
+        "than 31 March 2024 and 2025)",
+    )
+
+
+def _framework_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument(
+        "--framework",
+        action="append",
+        default=[],
+        dest="frameworks",
+        metavar="FRAMEWORK",
+        help=help_text,
+    )
+
+
 def _counts_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
@@ -474,28 +504,9 @@ def _counts_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--by-region", action="store_const", const="region", dest="by", help="--by region"
     )
-    parser.add_argument(
-        "--convention",
-        choices=("published", "ofsted"),
-        default="published",
-        help="published: what had been published by the date (default); ofsted: Ofsted's "
-        "'as at 31 March' rule, inspections that took place by the date and were "
-        "published by its cut-off",
-    )
-    parser.add_argument(
-        "--published-by",
-        type=parse_date,
-        metavar="DATE",
-        help="the publication cut-off of --convention ofsted (needed for dates other "
-        "than 31 March 2024 and 2025)",
-    )
-    parser.add_argument(
-        "--framework",
-        action="append",
-        default=[],
-        dest="frameworks",
-        metavar="FRAMEWORK",
-        help="count only inspections under FRAMEWORK (sif, ilacs_2018, ...); repeatable",
+    _convention_arguments(parser)
+    _framework_argument(
+        parser, "count only inspections under FRAMEWORK (sif, ilacs_2018, ...); repeatable"
     )
     parser.add_argument(
         "--authorities",
@@ -597,13 +608,8 @@ def _transitions_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--area", type=parse_area, default="overall_effectiveness", help="the judgement followed"
     )
-    parser.add_argument(
-        "--framework",
-        action="append",
-        default=[],
-        dest="frameworks",
-        metavar="FRAMEWORK",
-        help="only moves whose second inspection was under FRAMEWORK; repeatable",
+    _framework_argument(
+        parser, "only moves whose second inspection was under FRAMEWORK; repeatable"
     )
     parser.add_argument(
         "--from-date",
@@ -684,15 +690,7 @@ def _map_arguments(parser: argparse.ArgumentParser) -> None:
         default="geographic",
         help="boundaries, or one hexagon per authority",
     )
-    parser.add_argument(
-        "--convention",
-        choices=("published", "ofsted"),
-        default="published",
-        help="as for counts: what was published by the date, or Ofsted's 31 March rule",
-    )
-    parser.add_argument(
-        "--published-by", type=parse_date, metavar="DATE", help="the cut-off of --convention ofsted"
-    )
+    _convention_arguments(parser)
     parser.add_argument("--labels", action="store_true", help="name each authority")
     parser.add_argument(
         "--series",
